@@ -1,0 +1,41 @@
+package io.rpik8s.model.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The {@code deployment} object of deployment events. The first four fields are the original framework's webhook
+ * payload; the rest are filled where they mean something for the event type.
+ *
+ * @param name            the deployment (app) name
+ * @param namespace       its namespace
+ * @param replicas        desired replicas after the change
+ * @param image           the main container image after the change
+ * @param plugin          the deployment plugin that manages the app ({@code container}, {@code manifest}, ...)
+ * @param revision        the rollout revision the event refers to
+ * @param previousReplicas replicas before a scale
+ * @param previousImage   image before an update or rollback
+ * @param readyReplicas   ready replicas when the event was observed
+ * @param reason          a machine-readable reason (for {@code deployment.failed}: ProgressDeadlineExceeded, ...)
+ * @param message         a human-readable message
+ * @param origin          where the change came from: {@code api}, {@code platformapp} or {@code cluster}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DeploymentPayload(
+        String name,
+        String namespace,
+        Integer replicas,
+        String image,
+        String plugin,
+        Long revision,
+        Integer previousReplicas,
+        String previousImage,
+        Integer readyReplicas,
+        String reason,
+        String message,
+        String origin) {
+
+    /** The original framework's four fields only. */
+    public static DeploymentPayload of(String name, String namespace, Integer replicas, String image) {
+        return new DeploymentPayload(name, namespace, replicas, image, null, null, null, null, null, null, null, null);
+    }
+}
