@@ -1,0 +1,248 @@
+package io.rpik8s.commons.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.rpik8s.model.api.ProblemDetail;
+import io.rpik8s.model.api.ProblemDetail.FieldError;
+import io.rpik8s.model.api.ProblemType;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become HTTP answers: every error is an RFC 9457 {@code application/problem+json}
+ * document; a dependency outage is a 503 with {@code Retry-After}; an unexpected failure is a 500 carrying only a
+ * reference to the log line, never a stack trace.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    private static final int DEFAULT_RETRY_AFTER = 5;
+
+    @ServerExceptionMapper
+    public Response apiProblem(ApiProblem e, HttpServerRequest request) {
+        if (e.type().status() >= 500) {
+            LOG.warnf("%s %s: %s%s", request.method(), request.path(), e.getMessage(),
+                    e.getCause() == null ? "" : " (" + e.getCause() + ")");
+        }
+        ProblemDetail problem = ProblemDetail.of(e.type(), e.getMessage(), request.path()).withErrors(e.errors());
+        return respond(e.retryAfter() == null ? problem : problem.withRetryAfter(e.retryAfter()));
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, HttpServerRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            errors.add(new FieldError(fieldOf(v.getPropertyPath()), v.getMessage()));
+        }
+        errors.sort(Comparator.comparing(FieldError::field));
+        String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).reason()
+                : errors.size() + " fields are invalid";
+        return respond(ProblemDetail.of(ProblemType.VALIDATION, detail, request.path()).withErrors(errors));
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unreadableJson(JsonProcessingException e, HttpServerRequest request) {
+        String field = e instanceof JsonMappingException m ? pathOf(m) : "";
+        String reason = e instanceof UnrecognizedPropertyException u
+                ? "unknown field '" + u.getPropertyName() + "'"
+                : e.getOriginalMessage().replaceAll(" at \\[Source.*", "").lines().findFirst().orElse("invalid");
+        if (field.isEmpty()) {
+            return respond(ProblemDetail.of(ProblemType.MALFORMED, "The body is not valid JSON: " + reason,
+                    request.path()));
+        }
+        return respond(ProblemDetail.of(ProblemType.VALIDATION, field + ": " + reason, request.path())
+                .withErrors(List.of(new FieldError(field, reason))));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, HttpServerRequest request) {
+        return unauthenticated(request, "A bearer token is required");
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
+        return unauthenticated(request, "The bearer token is invalid or expired");
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationCompletion(AuthenticationCompletionException e, HttpServerRequest request) {
+        return unauthenticated(request, "The bearer token is invalid or expired");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        return respond(ProblemDetail.of(ProblemType.FORBIDDEN,
+                "Your token's roles do not allow " + request.method() + " " + request.path(), request.path()));
+    }
+
+    @ServerExceptionMapper
+    public Response kubernetes(KubernetesClientException e, HttpServerRequest request) {
+        return switch (e.getCode()) {
+            case 404 -> respond(ProblemDetail.of(ProblemType.NOT_FOUND, kubeMessage(e), request.path()));
+            case 409 -> respond(ProblemDetail.of(ProblemType.CONFLICT, kubeMessage(e), request.path()));
+            case 400, 422 -> respond(ProblemDetail.of(ProblemType.VALIDATION,
+                    "Rejected by the Kubernetes API: " + kubeMessage(e), request.path()));
+            default -> {
+                LOG.warnf("Kubernetes API unavailable for %s %s: %s", request.method(), request.path(),
+                        e.getMessage());
+                yield respond(ProblemDetail.of(ProblemType.UPSTREAM_UNAVAILABLE,
+                        "The Kubernetes API is unavailable (" + kubeMessage(e) + "); retry later", request.path())
+                        .withRetryAfter(DEFAULT_RETRY_AFTER));
+            }
+        };
+    }
+
+    @ServerExceptionMapper
+    public Response timeout(TimeoutException e, HttpServerRequest request) {
+        return respond(ProblemDetail.of(ProblemType.UPSTREAM_TIMEOUT,
+                "A platform dependency did not answer in time; retry later", request.path())
+                .withRetryAfter(DEFAULT_RETRY_AFTER));
+    }
+
+    @ServerExceptionMapper
+    public Response connect(ConnectException e, HttpServerRequest request) {
+        LOG.warnf("Dependency unreachable for %s %s: %s", request.method(), request.path(), e.getMessage());
+        return respond(ProblemDetail.of(ProblemType.UPSTREAM_UNAVAILABLE,
+                "A platform dependency cannot be reached; retry later", request.path())
+                .withRetryAfter(DEFAULT_RETRY_AFTER));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, HttpServerRequest request) {
+        int status = e.getResponse().getStatus();
+        ProblemType type = typeOf(status);
+        if (status == 400 && e.getCause() instanceof IllegalArgumentException iae) {
+            return respond(ProblemDetail.of(type, iae.getMessage(), request.path()));
+        }
+        String detail = status == 404 ? "No resource at " + request.path() : e.getMessage();
+        return respond(ProblemDetail.of(type, detail, request.path()));
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (e.getCause() instanceof ApiProblem problem) {
+            return apiProblem(problem, request);
+        }
+        if (e.getCause() instanceof KubernetesClientException kube) {
+            return kubernetes(kube, request);
+        }
+        if (isConnectivity(e)) {
+            return connect(new ConnectException(String.valueOf(e.getMessage())), request);
+        }
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure of %s %s (reference %s)", request.method(), request.path(), reference);
+        return respond(ProblemDetail.of(ProblemType.INTERNAL,
+                "The request failed unexpectedly; the service log has the details under reference " + reference,
+                request.path()));
+    }
+
+    private static boolean isConnectivity(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof java.nio.channels.ClosedChannelException
+                    || t.getClass().getName().endsWith("PgException") && String.valueOf(t.getMessage())
+                            .contains("connection")
+                    || t instanceof IOException && String.valueOf(t.getMessage()).contains("Connection refused")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Response unauthenticated(HttpServerRequest request, String detail) {
+        return Response.fromResponse(respond(ProblemDetail.of(ProblemType.UNAUTHORIZED, detail, request.path())))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    static Response respond(ProblemDetail problem) {
+        Response.ResponseBuilder builder = Response.status(problem.status())
+                .type(ProblemDetail.MEDIA_TYPE)
+                .entity(problem);
+        if (problem.retryAfter() != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, problem.retryAfter());
+        }
+        return builder.build();
+    }
+
+    static ProblemType typeOf(int status) {
+        for (ProblemType type : ProblemType.values()) {
+            if (type.status() == status) {
+                return type;
+            }
+        }
+        return status >= 500 ? ProblemType.INTERNAL : ProblemType.VALIDATION;
+    }
+
+    /**
+     * {@code create.request.spec.name} becomes {@code spec.name} (a body parameter's own name says nothing to the
+     * client); {@code list.size} stays {@code size} (a query parameter's name is the field).
+     */
+    static String fieldOf(Path path) {
+        List<String> names = new ArrayList<>();
+        boolean dropParameter = false;
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER) {
+                names.add(node.getName());
+                dropParameter = true;
+                continue;
+            }
+            // Hibernate Validator puts a container element's index on the node that follows the container.
+            if (node.isInIterable() && !names.isEmpty()) {
+                Object at = node.getIndex() != null ? node.getIndex() : node.getKey();
+                if (at != null) {
+                    names.set(names.size() - 1, names.get(names.size() - 1) + "[" + at + "]");
+                }
+            }
+            if (node.getName() != null) {
+                names.add(node.getName());
+            }
+        }
+        if (dropParameter && names.size() > 1) {
+            names.remove(0);
+        }
+        return String.join(".", names);
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String kubeMessage(KubernetesClientException e) {
+        if (e.getStatus() != null && e.getStatus().getMessage() != null) {
+            return e.getStatus().getMessage();
+        }
+        return e.getCode() == 0 ? "connection failed" : "HTTP " + e.getCode();
+    }
+}

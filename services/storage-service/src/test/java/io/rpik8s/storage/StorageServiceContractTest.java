@@ -1,0 +1,13 @@
+package io.rpik8s.storage;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.rpik8s.testsupport.PlatformServiceContract;
+import io.rpik8s.testsupport.PlatformTestResource;
+
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@WithTestResource(PlatformTestResource.class)
+class StorageServiceContractTest extends PlatformServiceContract {
+}

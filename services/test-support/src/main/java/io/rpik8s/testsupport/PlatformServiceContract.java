@@ -1,0 +1,113 @@
+package io.rpik8s.testsupport;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every platform service promises, checked against the running service: health that really checks its
+ * dependencies, Prometheus metrics, the OpenAPI document, and bearer-token authentication with roles, all errors as
+ * problem+json. A service's test extends it with {@code @QuarkusTest} and its test resources.
+ */
+public abstract class PlatformServiceContract {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    @Test
+    void livenessAndReadinessAnswerUpWithEveryDependencyChecked() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Kubernetes API"))
+                .body("checks.name", hasItem(containsString("Kafka")))
+                .body("checks.name", hasItem(containsString("PostgreSQL")));
+    }
+
+    @Test
+    void prometheusMetricsAreOpen() {
+        given().accept("text/plain").get("/q/metrics").then().statusCode(200)
+                .contentType(containsString("text/plain"))
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void openApiDocumentDescribesTheApiWithBearerAuth() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.keySet()", hasItem(startsWith("/api/v1/")))
+                .body("components.securitySchemes.keySet()", hasItem("bearer"));
+    }
+
+    @Test
+    void apiWithoutTokenIs401ProblemJson() {
+        given().get("/api/v1/auth/whoami").then().statusCode(401)
+                .contentType(PROBLEM_JSON)
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("status", equalTo(401))
+                .body("type", equalTo("https://rpi-k8s.io/problems/unauthorized"))
+                .body("instance", equalTo("/api/v1/auth/whoami"));
+    }
+
+    @Test
+    void forgedExpiredOrMalformedTokensAre401() {
+        for (String token : new String[] {TestTokens.forged(), TestTokens.expired(), "not-a-jwt"}) {
+            given().header("Authorization", TestTokens.bearer(token)).get("/api/v1/auth/whoami")
+                    .then().statusCode(401).contentType(PROBLEM_JSON).body("status", equalTo(401));
+        }
+    }
+
+    @Test
+    void rolesIncludeLowerRoles() {
+        given().header("Authorization", TestTokens.bearer(TestTokens.admin())).get("/api/v1/auth/whoami")
+                .then().statusCode(200)
+                .body("subject", equalTo("test-admin"))
+                .body("roles", hasItems("viewer", "operator", "admin"));
+        given().header("Authorization", TestTokens.bearer(TestTokens.viewer())).get("/api/v1/auth/whoami")
+                .then().statusCode(200).body("roles", not(hasItem("operator")));
+    }
+
+    @Test
+    void missingRoleIs403ProblemJson() {
+        given().header("Authorization", TestTokens.bearer(TestTokens.operator()))
+                .contentType(ContentType.JSON).body("{\"subject\":\"bob\",\"roles\":[\"viewer\"]}")
+                .post("/api/v1/auth/tokens")
+                .then().statusCode(403).contentType(PROBLEM_JSON)
+                .body("type", equalTo("https://rpi-k8s.io/problems/forbidden"));
+    }
+
+    @Test
+    void adminMintsATokenThatTheServiceAccepts() {
+        String token = given().header("Authorization", TestTokens.bearer(TestTokens.admin()))
+                .contentType(ContentType.JSON).body("{\"subject\":\"bob\",\"roles\":[\"operator\"],\"ttlHours\":2}")
+                .post("/api/v1/auth/tokens")
+                .then().statusCode(201).extract().path("token");
+        given().header("Authorization", TestTokens.bearer(token)).get("/api/v1/auth/whoami")
+                .then().statusCode(200).body("subject", equalTo("bob")).body("roles", hasItems("viewer", "operator"));
+    }
+
+    @Test
+    void badTokenRequestIs400NamingTheField() {
+        given().header("Authorization", TestTokens.bearer(TestTokens.admin()))
+                .contentType(ContentType.JSON).body("{\"subject\":\"bob\",\"roles\":[\"root\"]}")
+                .post("/api/v1/auth/tokens")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.field", hasItem(startsWith("roles")))
+                .body("errors.reason", hasItem("must be viewer, operator or admin"));
+        given().header("Authorization", TestTokens.bearer(TestTokens.admin()))
+                .contentType(ContentType.JSON).body("{\"subject\": ")
+                .post("/api/v1/auth/tokens")
+                .then().statusCode(400).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void unknownApiPathIs404ProblemJson() {
+        given().header("Authorization", TestTokens.bearer(TestTokens.admin())).get("/api/v1/no-such-thing")
+                .then().statusCode(404).contentType(PROBLEM_JSON).body("status", equalTo(404));
+    }
+}
