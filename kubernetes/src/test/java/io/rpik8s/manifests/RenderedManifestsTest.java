@@ -75,6 +75,21 @@ class RenderedManifestsTest {
                 requested[0], budget.memoryBudgetMi(), requested[1], budget.cpuBudget(), budget.name());
     }
 
+    /** Each component also installs on its own (`kubectl apply -k kubernetes/base-services/<name>`). */
+    @ParameterizedTest(name = "kubernetes/base-services/{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"minio", "postgresql", "mlflow", "jupyterhub",
+            "prometheus", "grafana", "dask", "ray", "kafka", "otel-collector"})
+    void everyComponentRendersAloneWithItsLabelsAndNamespace(String component) {
+        List<HasMetadata> objects = render("base-services/" + component);
+        assertNoViolations("base-services/" + component, Policies.labels(objects));
+        assertNoViolations("base-services/" + component, Policies.containers(objects));
+        for (HasMetadata object : objects) {
+            boolean clusterScoped = object.getKind().startsWith("Cluster") || object.getKind().equals("Namespace");
+            assertTrue(clusterScoped || object.getMetadata().getNamespace() != null,
+                    () -> Manifests.id(object) + " in base-services/" + component + " has no namespace");
+        }
+    }
+
     static List<HasMetadata> render(String kustomization) {
         List<HasMetadata> objects = Renderer.render(kustomization);
         assertFalse(objects.isEmpty(), "kubernetes/" + kustomization + " rendered no object");

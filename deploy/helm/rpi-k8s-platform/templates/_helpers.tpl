@@ -1,0 +1,15 @@
+{{/* Labels every object carries; "component" is the platform layer. */}}
+{{- define "rpi.labels" -}}
+app.kubernetes.io/name: {{ .name }}
+app.kubernetes.io/part-of: rpi-k8s-platform
+app.kubernetes.io/component: management-service
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
+{{- end -}}
+
+{{- define "rpi.selector" -}}
+app.kubernetes.io/name: {{ .name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
