@@ -1,0 +1,65 @@
+package io.rpik8s.localrun;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The git-ignored {@code .local/} tree of one checkout: data, logs, generated secrets and the kubeconfig. */
+public record LocalPaths(Path repositoryRoot, Path localDir) {
+
+    public static LocalPaths under(Path repositoryRoot) {
+        Path root = repositoryRoot.toAbsolutePath().normalize();
+        return new LocalPaths(root, root.resolve(".local"));
+    }
+
+    public Path kafkaData() {
+        return dir("kafka");
+    }
+
+    public Path postgresData() {
+        return localDir.resolve("postgres");
+    }
+
+    public Path s3Data() {
+        return dir("s3");
+    }
+
+    public Path logs() {
+        return dir("logs");
+    }
+
+    public Path kubeconfig() {
+        return localDir.resolve("kubeconfig");
+    }
+
+    public Path adminToken() {
+        return localDir.resolve("admin-token");
+    }
+
+    public Path signingKey() {
+        return localDir.resolve("signing-key");
+    }
+
+    public Path s3Credentials() {
+        return localDir.resolve("s3-credentials");
+    }
+
+    public Path crdDirectory() {
+        return repositoryRoot.resolve("kubernetes").resolve("crds");
+    }
+
+    public Path serviceDir(String service) {
+        return repositoryRoot.resolve("services").resolve(service);
+    }
+
+    private Path dir(String name) {
+        Path dir = localDir.resolve(name);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+}

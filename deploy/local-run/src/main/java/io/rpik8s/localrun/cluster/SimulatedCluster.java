@@ -1,0 +1,79 @@
+package io.rpik8s.localrun.cluster;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.rpik8s.localrun.auth.LocalSecrets;
+import io.rpik8s.localrun.cluster.controller.SimulatedController;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The whole simulated k3s cluster: API server, seed data, controllers, and a kubeconfig pointing at it. */
+public final class SimulatedCluster implements AutoCloseable {
+
+    public static final String CONTEXT = "rpi-k8s-simulated";
+    private static final String TOKEN = "simulated-cluster-admin";
+
+    private final SimulatedApiServer api = new SimulatedApiServer();
+    private KubernetesClient client;
+    private SimulatedController controller;
+
+    /** Starts on {@code preferredPort} (or a free one), seeds it with the CRDs of {@code crdDirectory}, runs the controllers. */
+    public SimulatedCluster start(int preferredPort, Path crdDirectory) {
+        api.start(preferredPort);
+        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
+                .withMasterUrl(api.url()).withOauthToken(TOKEN).withNamespace("default")
+                .withRequestTimeout(10_000).withConnectionTimeout(5_000).build()).build();
+        new ClusterSeeder(client).seed(crdDirectory);
+        controller = new SimulatedController(client);
+        controller.start();
+        return this;
+    }
+
+    public String url() {
+        return api.url();
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public void writeKubeconfig(Path file) throws IOException {
+        LocalSecrets.writePrivate(file, kubeconfig(api.url()));
+    }
+
+    static String kubeconfig(String server) {
+        return """
+                # Simulated k3s cluster of the rpi-k8s-platform local run (not real hardware).
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: %1$s
+                  cluster:
+                    server: %2$s
+                contexts:
+                - name: %1$s
+                  context:
+                    cluster: %1$s
+                    user: %1$s-admin
+                    namespace: default
+                current-context: %1$s
+                users:
+                - name: %1$s-admin
+                  user:
+                    token: %3$s
+                """.formatted(CONTEXT, server, TOKEN);
+    }
+
+    @Override
+    public void close() {
+        if (controller != null) {
+            controller.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+        api.close();
+    }
+}
