@@ -141,6 +141,15 @@ class PlatformContractTest {
         assertEquals("ray://ray-head.ml-platform.svc.cluster.local:10001", config.getData().get("RAY_ADDRESS"));
     }
 
+    /** KubeSpawner's image is configuration, not a container field: hold it to the same listing rule. */
+    @Test
+    void singleUserImageIsPinnedAndListed() throws Exception {
+        String image = find(ConfigMap.class, "ml-platform", "jupyterhub-config").getData().get("SINGLEUSER_IMAGE");
+        String imagesMd = java.nio.file.Files.readString(Renderer.sourceRoot().resolve("IMAGES.md"));
+        assertTrue(image.matches(".+:[^/:]+$") && !image.endsWith(":latest"), "SINGLEUSER_IMAGE " + image + " is not pinned");
+        assertTrue(imagesMd.contains("`" + image + "`"), "SINGLEUSER_IMAGE " + image + " is not listed in IMAGES.md");
+    }
+
     @Test
     void deploymentServiceRbacIsExactlyWhatItCalls() {
         ClusterRole role = find(ClusterRole.class, null, "rpi-k8s-platform-deployment-service");
