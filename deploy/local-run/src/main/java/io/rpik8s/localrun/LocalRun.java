@@ -1,0 +1,306 @@
+package io.rpik8s.localrun;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.rpik8s.localrun.auth.LocalSecrets;
+import io.rpik8s.localrun.cluster.SimulatedCluster;
+import io.rpik8s.localrun.cluster.SimulatedNodes;
+import io.rpik8s.localrun.prometheus.ClusterInventory;
+import io.rpik8s.localrun.prometheus.PrometheusStandIn;
+import io.rpik8s.localrun.prometheus.SimulatedSeries;
+import io.rpik8s.localrun.prometheus.ThermalModel;
+import io.rpik8s.localrun.services.PlatformService;
+import io.rpik8s.localrun.services.ServiceProcess;
+import io.rpik8s.model.auth.PlatformTokens;
+import io.rpik8s.testsupport.EmbeddedKafka;
+import io.rpik8s.testsupport.EmbeddedPostgres;
+import io.rpik8s.testsupport.EmbeddedS3;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local run: starts the whole platform on one machine with nothing but a JDK (Kafka, PostgreSQL, S3, a
+ * simulated k3s cluster, a Prometheus stand-in and the four services), prints where everything is, and stops it
+ * all on Ctrl-C. External Kafka, PostgreSQL, S3, Prometheus or a real cluster are used instead when configured.
+ */
+public final class LocalRun {
+
+    static final List<String> TOPICS = List.of("platform.deployments", "platform.alerts", "platform.storage");
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final LocalPaths paths;
+    private final Map<String, String> env;
+    private final LocalRunOptions options;
+    private final Shutdown shutdown = new Shutdown();
+    private final Map<String, String> endpoints = new LinkedHashMap<>();
+
+    LocalRun(LocalPaths paths, Map<String, String> env, LocalRunOptions options) {
+        this.paths = paths;
+        this.env = env;
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        LocalRunOptions options = LocalRunOptions.parse(args);
+        if (options.help()) {
+            System.out.println(LocalRunOptions.USAGE);
+            return;
+        }
+        Path root = Path.of(System.getProperty("localrun.root", ".")).toAbsolutePath().normalize();
+        LocalRun run = new LocalRun(LocalPaths.under(root), System.getenv(), options);
+        Runtime.getRuntime().addShutdownHook(new Thread(run.shutdown::runAll, "local-run-shutdown"));
+        try {
+            run.start();
+        } catch (Exception e) {
+            LOG.error("The local run could not start: {}", e.getMessage());
+            LOG.debug("Start failure", e);
+            System.exit(1);
+        }
+        new CountDownLatch(1).await();
+    }
+
+    void start() throws Exception {
+        Files.createDirectories(paths.localDir());
+        Instant began = Instant.now();
+        Map<String, String> serviceEnv = new LinkedHashMap<>();
+        List<Step> later = new ArrayList<>();
+
+        // Infrastructure, each started unless an external one is configured. Stop order (registered below):
+        // services, S3, Kafka, PostgreSQL, Prometheus stand-in, simulated cluster.
+        String kafka = startKafka(later);
+        serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        Database db = startPostgres(later);
+        serviceEnv.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
+        serviceEnv.put("QUARKUS_DATASOURCE_REACTIVE_URL", db.jdbcUrl().replaceFirst("^jdbc:", ""));
+        serviceEnv.put("QUARKUS_DATASOURCE_USERNAME", db.username());
+        serviceEnv.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
+        serviceEnv.putAll(startS3(later));
+        serviceEnv.put("PLATFORM_STORAGE_S3_REGION", env.getOrDefault("PLATFORM_STORAGE_S3_REGION", "us-east-1"));
+
+        KubernetesClient clusterClient;
+        boolean simulated = env.get("KUBECONFIG") == null || env.get("KUBECONFIG").isBlank();
+        SimulatedCluster cluster = null;
+        if (simulated) {
+            cluster = new SimulatedCluster().start(options.apiPort(), paths.crdDirectory());
+            cluster.writeKubeconfig(paths.kubeconfig());
+            clusterClient = cluster.client();
+            serviceEnv.put("KUBECONFIG", paths.kubeconfig().toString());
+            endpoints.put("Kubernetes API (SIMULATED k3s, 4 Raspberry Pi nodes)", cluster.url());
+            LOG.info("[SIMULATED] Kubernetes API on {} (kubeconfig {})", cluster.url(), paths.kubeconfig());
+        } else {
+            clusterClient = new KubernetesClientBuilder().build();
+            serviceEnv.put("KUBECONFIG", env.get("KUBECONFIG"));
+            endpoints.put("Kubernetes API (your KUBECONFIG)", clusterClient.getMasterUrl().toString());
+        }
+
+        PrometheusStandIn prometheus = null;
+        String prometheusUrl = env.get("PROMETHEUS_URL");
+        if (prometheusUrl == null || prometheusUrl.isBlank()) {
+            ClusterInventory inventory = new ClusterInventory(clusterClient, SimulatedNodes.names());
+            List<String> names = simulated ? SimulatedNodes.names() : inventory.nodeNames();
+            prometheus = new PrometheusStandIn(new SimulatedSeries(new ThermalModel(Instant.now(), names),
+                    inventory.nodes(), inventory.volumes()));
+            prometheusUrl = prometheus.start(9090);
+            endpoints.put("Prometheus API (SIMULATED metrics)", prometheusUrl);
+            LOG.info("[SIMULATED] Prometheus stand-in on {}: node temperatures, throttling, volume stats", prometheusUrl);
+        } else {
+            endpoints.put("Prometheus", prometheusUrl);
+        }
+        serviceEnv.put("PLATFORM_MONITORING_PROMETHEUS_URL", prometheusUrl);
+
+        String signingKey = env.getOrDefault("PLATFORM_AUTH_SIGNING_KEY", LocalSecrets.readOrCreate(paths.signingKey(), 32));
+        serviceEnv.put("PLATFORM_AUTH_SIGNING_KEY", signingKey);
+        String token = PlatformTokens.mint(signingKey, "local-admin", Set.of("admin"), Duration.ofDays(30));
+        LocalSecrets.writePrivate(paths.adminToken(), token + "\n");
+
+        String otlp = env.get("OTEL_EXPORTER_OTLP_ENDPOINT");
+        if (otlp == null || otlp.isBlank()) {
+            serviceEnv.put("QUARKUS_OTEL_TRACES_EXPORTER", "none");
+        } else {
+            serviceEnv.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", otlp);
+        }
+
+        List<ServiceProcess> services = options.skipServices() ? List.of() : startServices(serviceEnv);
+        shutdown.then("services", () -> stopServices(services));
+        later.forEach(s -> shutdown.then(s.name(), s.action()));
+        if (prometheus != null) {
+            PrometheusStandIn p = prometheus;
+            shutdown.then("Prometheus stand-in", p::close);
+        }
+        if (cluster != null) {
+            SimulatedCluster c = cluster;
+            shutdown.then("simulated Kubernetes API", c::close);
+        } else {
+            shutdown.then("Kubernetes client", clusterClient::close);
+        }
+
+        Map<String, Boolean> ready = awaitReady(services);
+        System.out.println(Banner.render(endpoints, services, ready, paths, simulated,
+                Duration.between(began, Instant.now())));
+    }
+
+    private record Step(String name, Shutdown.Step action) {
+    }
+
+    private record Database(String jdbcUrl, String username, String password) {
+    }
+
+    private String startKafka(List<Step> later) {
+        String external = env.get("KAFKA_BOOTSTRAP_SERVERS");
+        if (external != null && !external.isBlank()) {
+            endpoints.put("Kafka (external)", external);
+            return external;
+        }
+        EmbeddedKafka kafka = new EmbeddedKafka(paths.kafkaData(), Ports.preferred(9092)).start();
+        kafka.createTopics(TOPICS.toArray(String[]::new));
+        later.add(new Step("Kafka", kafka::close));
+        endpoints.put("Kafka (embedded KRaft broker)", kafka.bootstrapServers());
+        LOG.info("Kafka broker on {} (data in {}), topics {}", kafka.bootstrapServers(), paths.kafkaData(), TOPICS);
+        return kafka.bootstrapServers();
+    }
+
+    private Database startPostgres(List<Step> later) {
+        String external = env.get("PLATFORM_DB_URL");
+        if (external != null && !external.isBlank()) {
+            endpoints.put("PostgreSQL (external)", external);
+            return new Database(external, env.getOrDefault("PLATFORM_DB_USERNAME", "postgres"),
+                    env.getOrDefault("PLATFORM_DB_PASSWORD", ""));
+        }
+        EmbeddedPostgres pg = EmbeddedPostgres.startEmbedded(paths.postgresData(), Ports.preferred(5433));
+        later.add(new Step("PostgreSQL", pg::close));
+        boolean exists = true;
+        try {
+            pg.execute("CREATE DATABASE platform");
+            exists = false;
+        } catch (IllegalStateException e) {
+            // Kept from an earlier run.
+        }
+        EmbeddedPostgres.Database platform = pg.database("platform");
+        endpoints.put("PostgreSQL 16 (embedded)", platform.jdbcUrl());
+        LOG.info("PostgreSQL on {} (data in {}{})", platform.jdbcUrl(), paths.postgresData(),
+                exists ? ", kept from the last run" : ", database created");
+        return new Database(platform.jdbcUrl(), pg.username(), pg.password());
+    }
+
+    private Map<String, String> startS3(List<Step> later) throws Exception {
+        Map<String, String> s3 = new LinkedHashMap<>();
+        String external = env.get("PLATFORM_STORAGE_S3_ENDPOINT");
+        if (external != null && !external.isBlank()) {
+            s3.put("PLATFORM_STORAGE_S3_ENDPOINT", external);
+            s3.put("PLATFORM_STORAGE_S3_ACCESS_KEY", env.getOrDefault("PLATFORM_STORAGE_S3_ACCESS_KEY", ""));
+            s3.put("PLATFORM_STORAGE_S3_SECRET_KEY", env.getOrDefault("PLATFORM_STORAGE_S3_SECRET_KEY", ""));
+            endpoints.put("S3 (external)", external);
+            return s3;
+        }
+        Properties credentials = s3Credentials();
+        EmbeddedS3 server = EmbeddedS3.start(paths.s3Data(), Ports.preferred(9000),
+                credentials.getProperty("accessKey"), credentials.getProperty("secretKey"));
+        later.add(0, new Step("S3", server::close));
+        s3.put("PLATFORM_STORAGE_S3_ENDPOINT", server.endpoint().toString());
+        s3.put("PLATFORM_STORAGE_S3_ACCESS_KEY", server.accessKey());
+        s3.put("PLATFORM_STORAGE_S3_SECRET_KEY", server.secretKey());
+        endpoints.put("S3 (embedded s3proxy, stands in for MinIO)", server.endpoint().toString());
+        LOG.info("S3 on {} (objects in {}, credentials in {})", server.endpoint(), paths.s3Data(), paths.s3Credentials());
+        return s3;
+    }
+
+    private Properties s3Credentials() throws java.io.IOException {
+        Properties p = new Properties();
+        if (Files.exists(paths.s3Credentials())) {
+            try (var in = Files.newBufferedReader(paths.s3Credentials())) {
+                p.load(in);
+            }
+        }
+        if (p.getProperty("accessKey") == null || p.getProperty("secretKey") == null) {
+            p.setProperty("accessKey", "local-" + LocalSecrets.random(6).toLowerCase().replaceAll("[^a-z0-9]", "x"));
+            p.setProperty("secretKey", LocalSecrets.random(30));
+            LocalSecrets.writePrivate(paths.s3Credentials(), "# S3 credentials of the local run (generated)\n"
+                    + "accessKey=" + p.getProperty("accessKey") + "\nsecretKey=" + p.getProperty("secretKey") + "\n");
+        }
+        return p;
+    }
+
+    private List<ServiceProcess> startServices(Map<String, String> common) throws Exception {
+        List<ServiceProcess> started = new ArrayList<>();
+        for (PlatformService service : PlatformService.ALL) {
+            if (!options.includes(service.name())) {
+                continue;
+            }
+            Path dir = paths.serviceDir(service.name());
+            Path jar = dir.resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.exists(jar)) {
+                LOG.warn("{}: {} not found, so it is not started. Build it with "
+                        + "'./mvnw -B -DskipTests install -pl services/{} -am' (./run-local.sh does this unless --no-build).",
+                        service.name(), paths.repositoryRoot().relativize(jar), service.name());
+                continue;
+            }
+            int port = Ports.isFree(service.port()) ? service.port() : Ports.free();
+            if (port != service.port()) {
+                LOG.warn("{}: port {} is taken, using {}", service.name(), service.port(), port);
+            }
+            Map<String, String> environment = new LinkedHashMap<>(common);
+            environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            ServiceProcess process = new ServiceProcess(service, port, paths.logs().resolve(service.name() + ".log"));
+            process.start(dir, jar, environment);
+            started.add(process);
+            LOG.info("{} starting on port {} (log {})", service.name(), port, paths.localDir().relativize(process.logFile()));
+        }
+        return started;
+    }
+
+    private Map<String, Boolean> awaitReady(List<ServiceProcess> services) throws InterruptedException {
+        Map<String, Boolean> ready = new LinkedHashMap<>();
+        if (services.isEmpty()) {
+            return ready;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(services.size());
+        try {
+            Map<ServiceProcess, Future<Boolean>> waits = new LinkedHashMap<>();
+            for (ServiceProcess s : services) {
+                waits.put(s, pool.submit(() -> s.awaitReady(READY_TIMEOUT)));
+            }
+            for (Map.Entry<ServiceProcess, Future<Boolean>> e : waits.entrySet()) {
+                boolean ok;
+                try {
+                    ok = e.getValue().get();
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    ok = false;
+                }
+                ServiceProcess s = e.getKey();
+                ready.put(s.service().name(), ok);
+                if (ok) {
+                    LOG.info("{} is ready", s.service().name());
+                } else {
+                    LOG.error("{} did not become ready within {} s{}; last lines of {}:", s.service().name(),
+                            READY_TIMEOUT.toSeconds(), s.isAlive() ? "" : " (process exited)", s.logFile());
+                    s.tail(30).forEach(line -> System.out.println("    " + line));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return ready;
+    }
+
+    private static void stopServices(List<ServiceProcess> services) throws InterruptedException {
+        services.forEach(ServiceProcess::requestStop);
+        for (ServiceProcess s : services) {
+            s.awaitStop(Duration.ofSeconds(15));
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.rpik8s.localrun.services;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * A service running as a child JVM from its Quarkus fast-jar: output goes to {@code .local/logs/<name>.log}, and only
+ * error lines are echoed to the console, prefixed with the service name.
+ */
+public final class ServiceProcess {
+
+    private static final Pattern ERROR_LINE = Pattern.compile("^(\\S+\\s+){0,2}(ERROR|FATAL)\\b.*");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final PlatformService service;
+    private final int port;
+    private final Path logFile;
+    private Process process;
+
+    public ServiceProcess(PlatformService service, int port, Path logFile) {
+        this.service = service;
+        this.port = port;
+        this.logFile = logFile;
+    }
+
+    public PlatformService service() {
+        return service;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public void start(Path serviceDir, Path jar, Map<String, String> environment) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-XX:+UseSerialGC", "-Xmx192m",
+                "-XX:TieredStopAtLevel=1", "-Dquarkus.profile=local", "-jar", jar.toString())
+                .directory(serviceDir.toFile())
+                .redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        process = builder.start();
+        Thread pump = new Thread(this::pumpOutput, service.name() + "-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    private void pumpOutput() {
+        String prefix = String.format("[%-18s] ", service.name());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             BufferedWriter out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.write(line);
+                out.newLine();
+                out.flush();
+                if (ERROR_LINE.matcher(line).matches()) {
+                    System.out.println(prefix + line);
+                }
+            }
+        } catch (IOException e) {
+            // The process ended or the log became unwritable; nothing left to pump.
+        }
+    }
+
+    /** Polls {@code /q/health/ready} until it answers 200; false on timeout or when the process exits. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(3)).GET().build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                return false;
+            }
+            try {
+                if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public List<String> tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return new ArrayList<>(all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** SIGTERM first (Quarkus shuts down gracefully), then a kill after {@code grace}. */
+    public void requestStop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+        }
+    }
+
+    public void awaitStop(Duration grace) throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}
