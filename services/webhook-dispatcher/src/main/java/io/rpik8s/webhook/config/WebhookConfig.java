@@ -1,0 +1,111 @@
+package io.rpik8s.webhook.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Settings of the dispatcher, including the original framework's {@code WebhookSettings} (enabled, endpoints, secret). */
+@ConfigMapping(prefix = "platform.webhooks")
+public interface WebhookConfig {
+
+    /** Whether events are fanned out at all (the original {@code WebhookSettings.enabled}); the API works either way. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Receiver URLs declared statically (the original {@code WebhookSettings.endpoints}), subscribed to every event. */
+    Optional<List<String>> endpoints();
+
+    /** The {@code whsec_} secret of the URLs in {@link #endpoints()} (the original {@code WebhookSettings.secret}). */
+    Optional<String> secret();
+
+    /** Named static endpoints with their own filters and secret, for clusters run from GitOps. */
+    Map<String, StaticEndpoint> staticEndpoints();
+
+    /** Default delays between attempts; attempt n+1 waits the n-th delay (with jitter). Spans over 72 hours. */
+    @WithDefault("5s,5m,30m,2h,5h,10h,14h,20h,24h")
+    List<Duration> retrySchedule();
+
+    /** Relative jitter applied to each retry delay (0.2 = plus or minus 20 %). */
+    @WithDefault("0.2")
+    double retryJitter();
+
+    /** HTTP timeout of one attempt (connect and response). */
+    @WithDefault("15s")
+    Duration timeout();
+
+    /** An endpoint that has failed without a single success for this long is disabled. */
+    @WithDefault("5d")
+    Duration disableAfter();
+
+    /** Overlap during which the previous secret still signs after a rotation, unless the request says otherwise. */
+    @WithDefault("24h")
+    Duration rotationOverlap();
+
+    /** Messages (and their attempts) are kept at least this long before the retention purge deletes them. */
+    @WithDefault("30d")
+    Duration retention();
+
+    /** Delivery worker settings. */
+    Worker worker();
+
+    /** SSRF guard settings. */
+    Ssrf ssrf();
+
+    /** Circuit breaker settings. */
+    Breaker circuitBreaker();
+
+    /** One statically configured endpoint. */
+    interface StaticEndpoint {
+        /** Receiver URL. */
+        String url();
+
+        /** Event type filters, exact or wildcard ({@code deployment.*}, {@code *}). */
+        @WithDefault("*")
+        List<String> filters();
+
+        /** {@code whsec_} signing secret; one is generated at start (and logged as masked) when absent. */
+        Optional<String> secret();
+
+        /** Description shown in the API. */
+        Optional<String> description();
+    }
+
+    /** The PostgreSQL-backed delivery queue. */
+    interface Worker {
+        /** How often the worker looks for due deliveries when nothing woke it up. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Deliveries leased per poll. */
+        @WithDefault("20")
+        int batchSize();
+
+        /** Visibility timeout: a leased delivery whose worker died becomes due again after this. */
+        @WithDefault("2m")
+        Duration lease();
+    }
+
+    /** Refuses deliveries to internal addresses. */
+    interface Ssrf {
+        /** Whether loopback addresses (127.0.0.0/8, ::1) are allowed; true only for local runs and tests. */
+        @WithDefault("false")
+        boolean allowLoopback();
+
+        /** Hosts, IPs or CIDR ranges admitted despite being private, e.g. in-cluster services {@code 10.43.0.0/16}. */
+        Optional<List<String>> allowList();
+    }
+
+    /** Per-endpoint circuit breaker. */
+    interface Breaker {
+        /** Consecutive failed attempts that open the breaker. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long an open breaker holds deliveries back before one trial attempt. */
+        @WithDefault("30s")
+        Duration openFor();
+    }
+}

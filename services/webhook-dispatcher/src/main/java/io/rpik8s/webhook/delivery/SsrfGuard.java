@@ -1,0 +1,120 @@
+package io.rpik8s.webhook.delivery;
+
+import io.rpik8s.webhook.config.WebhookConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * Refuses deliveries to loopback, private, link-local, unique-local and cloud metadata addresses, checked on every
+ * address the host resolves to (so a public name pointing inside is refused too). The allow-list admits in-cluster
+ * targets by host name, address or CIDR range.
+ */
+@ApplicationScoped
+public class SsrfGuard {
+
+    private final boolean allowLoopback;
+    private final List<String> allowList;
+
+    public SsrfGuard(WebhookConfig config) {
+        this.allowLoopback = config.ssrf().allowLoopback();
+        this.allowList = config.ssrf().allowList().orElse(List.of());
+    }
+
+    /** Null when {@code url} may be called, else why not. Resolves DNS: call it on a worker thread. */
+    public String refusal(String url) {
+        URI uri = URI.create(url);
+        String host = uri.getHost();
+        if (host == null) {
+            return "URL has no host";
+        }
+        if (allowList.stream().anyMatch(a -> a.equalsIgnoreCase(host))) {
+            return null;
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            return null; // the attempt itself will fail with a clear connection error
+        }
+        for (InetAddress a : addresses) {
+            String why = refusal(a);
+            if (why != null && allowList.stream().noneMatch(entry -> Cidr.contains(entry, a))) {
+                return host + " resolves to " + a.getHostAddress() + " (" + why + ")";
+            }
+        }
+        return null;
+    }
+
+    private String refusal(InetAddress a) {
+        if (a.isLoopbackAddress()) {
+            return allowLoopback ? null : "loopback";
+        }
+        byte[] b = a.getAddress();
+        if (a instanceof Inet6Address && isV4Mapped(b)) {
+            try {
+                return refusal(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
+            } catch (UnknownHostException e) {
+                return "invalid address";
+            }
+        }
+        if (a.isAnyLocalAddress()) {
+            return "unspecified address";
+        }
+        if (a.isLinkLocalAddress()) {
+            return "link-local or metadata address";
+        }
+        if (a.isSiteLocalAddress() || a.isMulticastAddress()) {
+            return "private address";
+        }
+        if (b.length == 4 && ((b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64)) {
+            return "carrier-grade NAT address";
+        }
+        if (b.length == 16 && (b[0] & 0xfe) == 0xfc) {
+            return "unique-local IPv6 address";
+        }
+        return null;
+    }
+
+    private static boolean isV4Mapped(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+    }
+
+    /** CIDR or single-address matching for allow-list entries. */
+    static final class Cidr {
+        private Cidr() {
+        }
+
+        static boolean contains(String entry, InetAddress a) {
+            try {
+                String[] parts = entry.split("/");
+                if (!parts[0].matches("[0-9a-fA-F:.]+")) {
+                    return false; // a host name, matched before resolution
+                }
+                byte[] net = InetAddress.getByName(parts[0]).getAddress();
+                byte[] addr = a.getAddress();
+                if (net.length != addr.length) {
+                    return false;
+                }
+                int bits = parts.length > 1 ? Integer.parseInt(parts[1]) : net.length * 8;
+                for (int i = 0; i < bits; i++) {
+                    int mask = 0x80 >> (i % 8);
+                    if ((net[i / 8] & mask) != (addr[i / 8] & mask)) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (UnknownHostException | NumberFormatException e) {
+                return false;
+            }
+        }
+    }
+}
