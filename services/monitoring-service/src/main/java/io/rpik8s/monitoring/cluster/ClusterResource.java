@@ -1,0 +1,81 @@
+package io.rpik8s.monitoring.cluster;
+
+import io.rpik8s.commons.problem.ApiProblem;
+import io.rpik8s.model.api.Page;
+import io.rpik8s.model.api.PageRequest;
+import io.rpik8s.model.auth.Roles;
+import io.smallrye.common.annotation.NonBlocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Nodes, pods and the cluster summary, served from the informer cache (no blocking call, so on the event loop). */
+@Path("/api/v1/cluster")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Cluster")
+@NonBlocking
+public class ClusterResource {
+
+    private final ClusterViews views;
+
+    public ClusterResource(ClusterViews views) {
+        this.views = views;
+    }
+
+    @GET
+    @Path("/summary")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(summary = "Nodes ready, pods by phase, restarts, requests vs allocatable, hottest Pi, active alerts")
+    public ClusterSummary summary() {
+        return views.summary();
+    }
+
+    @GET
+    @Path("/nodes")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(summary = "Every node with conditions, capacity and Raspberry Pi temperature and throttling")
+    public java.util.List<NodeView> nodes() {
+        return views.nodes();
+    }
+
+    @GET
+    @Path("/nodes/{name}")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(summary = "One node with its pods")
+    public NodeView node(@PathParam("name") String name) {
+        return views.node(name);
+    }
+
+    @GET
+    @Path("/pods")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(summary = "Pods filtered by namespace, node, phase and label (key=value), paginated")
+    public Page<PodView> pods(@QueryParam("namespace") String namespace, @QueryParam("node") String node,
+            @QueryParam("phase") @Pattern(regexp = "(?i)Pending|Running|Succeeded|Failed|Unknown",
+                    message = "must be Pending, Running, Succeeded, Failed or Unknown") String phase,
+            @QueryParam("label") java.util.List<String> label,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageRequest.MAX_SIZE) int size) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String l : label == null ? java.util.List.<String>of() : label) {
+            int eq = l.indexOf('=');
+            if (eq <= 0) {
+                throw ApiProblem.invalid("label", "must be key=value");
+            }
+            labels.put(l.substring(0, eq), l.substring(eq + 1));
+        }
+        return views.pods(namespace, node, phase, labels, new PageRequest(page, size));
+    }
+}

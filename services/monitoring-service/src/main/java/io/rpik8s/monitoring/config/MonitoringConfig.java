@@ -1,0 +1,86 @@
+package io.rpik8s.monitoring.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Settings of the monitoring service: Prometheus, Pi readings, alert thresholds and platform-service probes. */
+@ConfigMapping(prefix = "platform.monitoring")
+public interface MonitoringConfig {
+
+    /** The Prometheus this service reads Pi metrics from and proxies PromQL to. */
+    Prometheus prometheus();
+
+    /** Alert rule thresholds, durations and hysteresis. */
+    Alerts alerts();
+
+    /** Platform services (ML stack) probed for {@code GET /services/health} and the ServiceDown rule. */
+    Services services();
+
+    /** Prometheus connection. */
+    interface Prometheus {
+        /** Base URL, e.g. {@code http://prometheus.monitoring:9090}; absent means no Pi readings and 503 on queries. */
+        Optional<String> url();
+
+        /** How long a proxied query may take before the caller gets 504. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** How often the Pi readings (temperature, throttling) are refreshed from Prometheus. */
+        @WithDefault("10s")
+        Duration piRefreshInterval();
+    }
+
+    /** Alert rules. */
+    interface Alerts {
+        /** How often the rules are evaluated. */
+        @WithDefault("5s")
+        Duration evaluationInterval();
+
+        /** A node must be NotReady this long before NodeNotReady fires. */
+        @WithDefault("60s")
+        Duration nodeNotReadyFor();
+
+        /** SoC temperature (°C) above which NodeTemperatureHigh fires. */
+        @WithDefault("75")
+        double temperatureThreshold();
+
+        /** Degrees the temperature must fall below the threshold before the alert resolves (no flapping). */
+        @WithDefault("3")
+        double temperatureHysteresis();
+
+        /** A condition must stay clear this long before its alert resolves; a re-firing within it is the same alert. */
+        @WithDefault("30s")
+        Duration clearFor();
+
+        /** How many resolved alerts {@code GET /alerts} keeps showing. */
+        @WithDefault("100")
+        int recentLimit();
+    }
+
+    /** Platform-service probing. */
+    interface Services {
+        /** How often every target is probed. */
+        @WithDefault("15s")
+        Duration probeInterval();
+
+        /** The probe targets by service name (minio, postgresql, mlflow, ...). */
+        Map<String, Target> targets();
+    }
+
+    /** One probed service. */
+    interface Target {
+        /** {@code http} (GET, 2xx/3xx is up), {@code postgres} (SSLRequest handshake) or {@code tcp} (connect). */
+        @WithDefault("http")
+        String protocol();
+
+        /** {@code http(s)://host:port/path} for http, {@code host:port} for postgres and tcp. */
+        String address();
+
+        /** Probe timeout. */
+        @WithDefault("3s")
+        Duration timeout();
+    }
+}

@@ -1,0 +1,56 @@
+package io.rpik8s.monitoring.health;
+
+import io.quarkus.scheduler.Scheduled;
+import io.rpik8s.monitoring.config.MonitoringConfig;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Probes every configured platform service on a schedule and keeps the latest result of each. */
+@ApplicationScoped
+public class ServiceHealthProber {
+
+    private final MonitoringConfig.Services config;
+    private final ServiceProbe probe;
+    private final Map<String, ServiceHealth> latest = new ConcurrentHashMap<>();
+
+    public ServiceHealthProber(MonitoringConfig config, ServiceProbe probe) {
+        this.config = config.services();
+        this.probe = probe;
+    }
+
+    /** The latest probe of each service, by name. */
+    public List<ServiceHealth> latest() {
+        return latest.values().stream().sorted(Comparator.comparing(ServiceHealth::name)).toList();
+    }
+
+    @Scheduled(every = "${platform.monitoring.services.probe-interval:15s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> probeAll() {
+        return Multi.createFrom().iterable(config.targets().entrySet())
+                .onItem().transformToUniAndMerge(e -> probeOne(e.getKey(), e.getValue()))
+                .collect().asList().replaceWithVoid();
+    }
+
+    private Uni<Void> probeOne(String name, MonitoringConfig.Target target) {
+        long start = System.nanoTime();
+        return probe.probe(target.protocol(), target.address(), target.timeout())
+                .map(ok -> (String) null)
+                .onFailure().recoverWithItem(e -> e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()))
+                .invoke(error -> {
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                    ServiceHealth before = latest.get(name);
+                    long latency = (System.nanoTime() - start) / 1_000_000;
+                    latest.put(name, new ServiceHealth(name, target.protocol(), target.address(), error == null,
+                            latency, now, error != null ? error : before == null ? null : before.lastError(),
+                            error != null ? now : before == null ? null : before.lastErrorAt()));
+                }).replaceWithVoid();
+    }
+}

@@ -1,0 +1,100 @@
+package io.rpik8s.monitoring.pi;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.quarkus.scheduler.Scheduled;
+import io.rpik8s.monitoring.cluster.ClusterCache;
+import io.rpik8s.monitoring.cluster.NodeView;
+import io.rpik8s.monitoring.prometheus.PrometheusClient;
+import io.rpik8s.monitoring.prometheus.PrometheusSample;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Pi temperature and throttling per Kubernetes node, refreshed from Prometheus on a schedule. Only plain vector
+ * selectors are queried (any Prometheus-compatible backend answers them); the per-node aggregation happens here.
+ */
+@ApplicationScoped
+public class PiReadingsCache {
+
+    private static final Logger LOG = Logger.getLogger(PiReadingsCache.class);
+    static final String THERMAL = "node_thermal_zone_temp";
+    static final String HWMON = "node_hwmon_temp_celsius";
+    static final String THROTTLED = "rpi_throttled_status";
+
+    private final PrometheusClient prometheus;
+    private final ClusterCache cluster;
+    private volatile Map<String, PiReadings> byNode = Map.of();
+
+    public PiReadingsCache(PrometheusClient prometheus, ClusterCache cluster) {
+        this.prometheus = prometheus;
+        this.cluster = cluster;
+    }
+
+    /** The readings of {@code node}, absent when Prometheus is not configured or has nothing for it. */
+    public Optional<PiReadings> of(String node) {
+        return Optional.ofNullable(byNode.get(node));
+    }
+
+    @Scheduled(every = "${platform.monitoring.prometheus.pi-refresh-interval:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refresh() {
+        if (!prometheus.configured()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.combine().all().unis(prometheus.instantVector(THERMAL), prometheus.instantVector(HWMON),
+                prometheus.instantVector(THROTTLED)).asTuple()
+                .invoke(t -> byNode = aggregate(cluster.nodes(), t.getItem1(), t.getItem2(), t.getItem3()))
+                .onFailure().invoke(e -> LOG.debugf("Pi readings not refreshed: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    static Map<String, PiReadings> aggregate(List<Node> nodes, List<PrometheusSample> thermal,
+            List<PrometheusSample> hwmon, List<PrometheusSample> throttled) {
+        Map<String, PiReadings> out = new ConcurrentHashMap<>();
+        for (Node node : nodes) {
+            String name = node.getMetadata().getName();
+            String ip = NodeView.internalIp(node).orElse(null);
+            Double temp = max(thermal, name, ip);
+            String source = temp != null ? THERMAL : null;
+            if (temp == null) {
+                temp = max(hwmon, name, ip);
+                source = temp != null ? HWMON : null;
+            }
+            Double bits = max(throttled, name, ip);
+            if (temp != null || bits != null) {
+                out.put(name, new PiReadings(temp, source,
+                        bits == null ? null : ThrottleState.decode(bits.longValue())));
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    private static Double max(List<PrometheusSample> samples, String node, String ip) {
+        return samples.stream().filter(s -> belongsTo(s.labels(), node, ip)).map(PrometheusSample::value)
+                .filter(v -> !v.isNaN()).max(Double::compare).orElse(null);
+    }
+
+    private static boolean belongsTo(Map<String, String> labels, String node, String ip) {
+        String labelled = labels.get("node");
+        if (labelled != null) {
+            return labelled.equals(node);
+        }
+        String instance = labels.get("instance");
+        return ip != null && instance != null && ip.equals(hostOf(instance));
+    }
+
+    private static String hostOf(String instance) {
+        try {
+            String host = URI.create("tcp://" + instance).getHost();
+            return host == null ? instance : host.replace("[", "").replace("]", "");
+        } catch (IllegalArgumentException e) {
+            return instance;
+        }
+    }
+}
