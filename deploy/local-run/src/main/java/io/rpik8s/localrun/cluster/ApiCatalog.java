@@ -171,6 +171,55 @@ public final class ApiCatalog {
         return Optional.of(doc);
     }
 
+    /**
+     * {@code /openapi/v3}: the index of per-group-version documents. kubectl reads them to learn that the server
+     * validates fields itself ({@code fieldValidation} on PATCH), which spares it client-side schema validation.
+     */
+    public ObjectNode openApiIndex() {
+        ObjectNode doc = json.createObjectNode();
+        ObjectNode paths = doc.putObject("paths");
+        Set<String> gvs = new LinkedHashSet<>();
+        all().forEach(r -> gvs.add(r.groupVersion()));
+        for (String gv : gvs) {
+            String key = gv.contains("/") ? "apis/" + gv : "api/" + gv;
+            paths.putObject(key).put("serverRelativeURL", "/openapi/v3/" + key + "?hash=simulated");
+        }
+        return doc;
+    }
+
+    /** {@code /openapi/v3/apis/<group>/<version>}: operations only, no schemas (kubectl then uses its built-in ones). */
+    public Optional<ObjectNode> openApi(String groupVersion) {
+        List<ApiResource> resources = all().stream().filter(r -> r.groupVersion().equals(groupVersion)).toList();
+        if (resources.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode doc = json.createObjectNode();
+        doc.put("openapi", "3.0.0");
+        ObjectNode info = doc.putObject("info");
+        info.put("title", "Kubernetes (simulated)");
+        info.put("version", "v1.31.6+k3s1");
+        ObjectNode paths = doc.putObject("paths");
+        for (ApiResource r : resources) {
+            String prefix = r.group().isEmpty() ? "/api/" + r.version() : "/apis/" + r.group() + "/" + r.version();
+            String path = prefix + (r.namespaced() ? "/namespaces/{namespace}/" : "/") + r.plural() + "/{name}";
+            ObjectNode patch = paths.putObject(path).putObject("patch");
+            patch.put("operationId", "patch" + r.kind());
+            ObjectNode gvk = patch.putObject("x-kubernetes-group-version-kind");
+            gvk.put("group", r.group());
+            gvk.put("version", r.version());
+            gvk.put("kind", r.kind());
+            ArrayNode parameters = patch.putArray("parameters");
+            for (String name : List.of("dryRun", "fieldManager", "fieldValidation", "force")) {
+                ObjectNode p = parameters.addObject();
+                p.put("name", name);
+                p.put("in", "query");
+                p.putObject("schema").put("type", "string");
+            }
+            patch.putObject("responses").putObject("200").put("description", "OK");
+        }
+        return Optional.of(doc);
+    }
+
     private Map<String, Set<String>> groupVersions() {
         Map<String, Set<String>> groups = new LinkedHashMap<>();
         for (ApiResource r : all()) {

@@ -86,11 +86,14 @@ public final class ClusterSeeder {
                     .sorted().toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
                     for (HasMetadata item : client.load(in).items()) {
-                        create(item);
-                        count++;
+                        if ("CustomResourceDefinition".equals(item.getKind())) {
+                            create(item);
+                            count++;
+                        }
                     }
                 } catch (RuntimeException e) {
-                    LOG.warn("Cannot load CRD file {}: {}", file, e.getMessage());
+                    // Not Kubernetes objects (e.g. a kustomization.yaml): not CRDs either.
+                    LOG.debug("Skipping {}: {}", file, e.getMessage());
                 }
             }
         } catch (IOException e) {

@@ -203,6 +203,13 @@ public final class SimulatedApiServer implements AutoCloseable {
             default:
                 break;
         }
+        if ("/openapi/v3".equals(p)) {
+            return Optional.of(Reply.json(200, catalog.openApiIndex()));
+        }
+        if (p.startsWith("/openapi/v3/")) {
+            String gv = p.substring("/openapi/v3/".length()).replaceFirst("^apis?/", "");
+            return Optional.of(catalog.openApi(gv).map(d -> Reply.json(200, d)).orElse(notFoundPlain()));
+        }
         if (p.startsWith("/openapi")) {
             return Optional.of(Reply.json(404, ApiStatus.failure(json, 404, "NotFound",
                     "the simulated cluster does not serve OpenAPI documents", null, null)));

@@ -26,7 +26,9 @@ final class TemplateHash {
             copy.getMetadata().setLabels(labels);
         }
         try {
-            Object tree = SORTED.convertValue(Serialization.jsonMapper().convertValue(copy, Map.class), Map.class);
+            // Empty values are pruned: a client may send "resources": {} where another omits it (Go's structs
+            // make no difference between the two, so neither must the hash).
+            Object tree = prune(Serialization.jsonMapper().convertValue(copy, Map.class));
             byte[] bytes = SORTED.writeValueAsBytes(tree);
             int hash = 0x811c9dc5;
             for (byte b : bytes) {
@@ -37,6 +39,29 @@ final class TemplateHash {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object prune(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            java.util.TreeMap<String, Object> result = new java.util.TreeMap<>();
+            ((Map<String, Object>) map).forEach((k, v) -> {
+                Object pruned = prune(v);
+                if (pruned != null) {
+                    result.put(k, pruned);
+                }
+            });
+            return result.isEmpty() ? null : result;
+        }
+        if (value instanceof java.util.List<?> list) {
+            java.util.List<Object> result = new java.util.ArrayList<>();
+            for (Object element : list) {
+                Object pruned = prune(element);
+                result.add(pruned == null ? Map.of() : pruned);
+            }
+            return result.isEmpty() ? null : result;
+        }
+        return value;
     }
 
     static String safeEncode(String s) {
