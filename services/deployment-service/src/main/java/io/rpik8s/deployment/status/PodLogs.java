@@ -1,0 +1,90 @@
+package io.rpik8s.deployment.status;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Loggable;
+import io.fabric8.kubernetes.client.dsl.PodResource;
+import io.rpik8s.commons.problem.ApiProblem;
+import io.rpik8s.model.plugin.AppRef;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Logs of one pod or of all pods of an app. Blocking, except the streamed variant. */
+@ApplicationScoped
+public class PodLogs {
+
+    private final KubernetesClient client;
+    private final DeploymentInspector inspector;
+
+    public PodLogs(KubernetesClient client, DeploymentInspector inspector) {
+        this.client = client;
+        this.inspector = inspector;
+    }
+
+    /** Each selected pod's log, prefixed with {@code [pod]} when several pods are shown. */
+    public String read(AppRef app, String pod, Integer tail, Integer sinceSeconds) {
+        List<Pod> pods = select(app, pod);
+        StringBuilder out = new StringBuilder();
+        for (Pod p : pods) {
+            String log = resource(app, p, tail, sinceSeconds).getLog();
+            if (pods.size() == 1) {
+                return log == null ? "" : log;
+            }
+            if (log != null) {
+                log.lines().forEach(l -> out.append('[').append(p.getMetadata().getName()).append("] ").append(l)
+                        .append('\n'));
+            }
+        }
+        return out.toString();
+    }
+
+    /** Follows one pod's log line by line until the client goes away. */
+    public Multi<String> follow(AppRef app, String pod, Integer tail) {
+        return Multi.createFrom().<String>emitter(emitter -> {
+            Pod p = select(app, pod).get(0);
+            // watchLog blocks while reading: run on a worker
+            try (var watch = resource(app, p, tail, null).watchLog();
+                    var reader = new BufferedReader(new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
+                String line;
+                while (!emitter.isCancelled() && (line = reader.readLine()) != null) {
+                    emitter.emit(line);
+                }
+                emitter.complete();
+            } catch (Exception e) {
+                emitter.fail(e);
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private List<Pod> select(AppRef app, String pod) {
+        Deployment d = inspector.require(app);
+        List<Pod> pods = inspector.podsOf(d);
+        if (pod != null) {
+            pods = pods.stream().filter(p -> p.getMetadata().getName().equals(pod)).toList();
+            if (pods.isEmpty()) {
+                throw ApiProblem.notFound("Pod " + pod + " is not a pod of " + app);
+            }
+        }
+        if (pods.isEmpty()) {
+            throw ApiProblem.notFound("Deployment " + app + " has no pods");
+        }
+        return pods;
+    }
+
+    private Loggable resource(AppRef app, Pod p, Integer tail, Integer sinceSeconds) {
+        PodResource r = client.pods().inNamespace(app.namespace()).withName(p.getMetadata().getName());
+        if (sinceSeconds != null && tail != null) {
+            return r.sinceSeconds(sinceSeconds).tailingLines(tail);
+        }
+        if (sinceSeconds != null) {
+            return r.sinceSeconds(sinceSeconds);
+        }
+        return tail != null ? r.tailingLines(tail) : r;
+    }
+}
