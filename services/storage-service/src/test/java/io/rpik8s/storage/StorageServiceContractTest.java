@@ -9,5 +9,6 @@ import io.rpik8s.testsupport.PlatformTestResource;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @WithTestResource(PlatformTestResource.class)
+@WithTestResource(StorageTestResource.class)
 class StorageServiceContractTest extends PlatformServiceContract {
 }

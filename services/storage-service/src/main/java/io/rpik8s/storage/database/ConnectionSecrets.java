@@ -1,0 +1,59 @@
+package io.rpik8s.storage.database;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Writes the connection details of a database into a Secret in the app's namespace (blocking Fabric8 calls). */
+@ApplicationScoped
+public class ConnectionSecrets {
+
+    private final KubernetesClient kube;
+    private final PostgresAdmin admin;
+
+    public ConnectionSecrets(KubernetesClient kube, PostgresAdmin admin) {
+        this.kube = kube;
+        this.admin = admin;
+    }
+
+    /** Creates or replaces the Secret. */
+    public void write(String namespace, String secretName, String database, String role, String password) {
+        String hostPort = admin.appHost() + ":" + admin.appPort();
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("host", admin.appHost());
+        data.put("port", String.valueOf(admin.appPort()));
+        data.put("database", database);
+        data.put("username", role);
+        data.put("password", password);
+        data.put("url", "postgresql://" + role + ":" + password + "@" + hostPort + "/" + database);
+        data.put("jdbc-url", "jdbc:postgresql://" + hostPort + "/" + database);
+        Secret secret = new SecretBuilder()
+                .withNewMetadata()
+                .withName(secretName)
+                .withNamespace(namespace)
+                .addToLabels("app.kubernetes.io/part-of", "rpi-k8s-platform")
+                .addToLabels("app.kubernetes.io/managed-by", "storage-service")
+                .addToLabels("rpi-k8s.io/database", database)
+                .endMetadata()
+                .withType("Opaque")
+                .withData(base64(data))
+                .build();
+        kube.secrets().inNamespace(namespace).resource(secret).createOr(r -> r.update());
+    }
+
+    /** Encoded here rather than sent as stringData: the result is the same, and test servers do not convert. */
+    private static Map<String, String> base64(Map<String, String> data) {
+        Map<String, String> encoded = new LinkedHashMap<>();
+        data.forEach((k, v) -> encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+        return encoded;
+    }
+
+    public void delete(String namespace, String secretName) {
+        kube.secrets().inNamespace(namespace).withName(secretName).delete();
+    }
+}
