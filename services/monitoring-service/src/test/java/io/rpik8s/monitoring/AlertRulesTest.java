@@ -1,0 +1,182 @@
+package io.rpik8s.monitoring;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.rpik8s.model.events.AlertPayload;
+import io.rpik8s.model.events.EventSchemas;
+import io.rpik8s.model.events.EventTypes;
+import io.rpik8s.model.events.Topics;
+import io.rpik8s.monitoring.support.FakePiExporter;
+import io.rpik8s.monitoring.support.MonitoringTestResource;
+import io.rpik8s.monitoring.support.TestCluster;
+import io.rpik8s.testsupport.EventProbe;
+import io.rpik8s.testsupport.PlatformTestResource;
+import io.rpik8s.testsupport.ReceivedEvent;
+import io.rpik8s.testsupport.TestTokens;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each alert rule fires and resolves exactly once, as alert.firing/alert.resolved CloudEvents on platform.alerts
+ * that validate against the shared schemas, and is recorded in the history served by GET /alerts.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@WithTestResource(PlatformTestResource.class)
+@WithTestResource(MonitoringTestResource.class)
+class AlertRulesTest {
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    private EventProbe probe;
+    private TestCluster cluster;
+    private final FakePiExporter exporter = MonitoringTestResource.exporter();
+
+    @BeforeEach
+    void listen() {
+        probe = EventProbe.on(Topics.ALERTS);
+        cluster = new TestCluster(server.getClient());
+    }
+
+    @AfterEach
+    void close() {
+        probe.close();
+    }
+
+    @Test
+    void temperatureAboveThresholdFiresOnceHoldsWithinHysteresisAndResolvesOnce() {
+        cluster.node("pi-hot-1", true, true, "10.0.1.1");
+        exporter.temperature("pi-hot-1", 60);
+        exporter.temperature("pi-hot-1", 80.5);
+
+        AlertPayload firing = awaitAlert(EventTypes.ALERT_FIRING, "NodeTemperatureHigh", "node/pi-hot-1");
+        assertThat(firing.value()).isEqualTo(80.5);
+        assertThat(firing.threshold()).isEqualTo(75.0);
+        assertThat(firing.severity()).isEqualTo("warning");
+        assertThat(firing.labels()).containsEntry("node", "pi-hot-1");
+
+        // 73.5 °C is below the threshold but inside the 3 °C hysteresis band: the alert holds.
+        exporter.temperature("pi-hot-1", 73.5);
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                .until(() -> ofRule(EventTypes.ALERT_RESOLVED, "NodeTemperatureHigh", "node/pi-hot-1").isEmpty());
+
+        exporter.temperature("pi-hot-1", 55);
+        AlertPayload resolved = awaitAlert(EventTypes.ALERT_RESOLVED, "NodeTemperatureHigh", "node/pi-hot-1");
+        assertThat(resolved.fingerprint()).isEqualTo(firing.fingerprint());
+        assertThat(resolved.endsAt()).isAfter(resolved.startsAt());
+        assertExactlyOnce("NodeTemperatureHigh", "node/pi-hot-1");
+
+        given().header("Authorization", TestTokens.bearer(TestTokens.viewer()))
+                .queryParam("status", "resolved").get("/api/v1/alerts").then().statusCode(200)
+                .body("find { it.fingerprint == '" + firing.fingerprint() + "' }.rule",
+                        equalTo("NodeTemperatureHigh"))
+                .body("find { it.fingerprint == '" + firing.fingerprint() + "' }.endsAt", notNullValue());
+    }
+
+    @Test
+    void throttlingAndUnderVoltageNowFireAndResolveButSinceBootOnlyDoesNot() {
+        cluster.node("pi-volt-1", true, true, "10.0.1.2");
+        // Only "since boot" bits: nothing is wrong now.
+        exporter.throttled("pi-volt-1", 0x50000);
+        exporter.temperature("pi-volt-1", 50);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given()
+                .header("Authorization", TestTokens.bearer(TestTokens.viewer()))
+                .get("/api/v1/cluster/nodes/pi-volt-1").then().body("pi.throttling.raw", equalTo(0x50000)));
+
+        exporter.throttled("pi-volt-1", 0x50005);
+        AlertPayload voltage = awaitAlert(EventTypes.ALERT_FIRING, "NodeUnderVoltage", "node/pi-volt-1");
+        awaitAlert(EventTypes.ALERT_FIRING, "NodeThrottled", "node/pi-volt-1");
+        assertThat(voltage.severity()).isEqualTo("critical");
+
+        exporter.throttled("pi-volt-1", 0x50000);
+        awaitAlert(EventTypes.ALERT_RESOLVED, "NodeUnderVoltage", "node/pi-volt-1");
+        awaitAlert(EventTypes.ALERT_RESOLVED, "NodeThrottled", "node/pi-volt-1");
+        assertExactlyOnce("NodeUnderVoltage", "node/pi-volt-1");
+        assertExactlyOnce("NodeThrottled", "node/pi-volt-1");
+    }
+
+    @Test
+    void nodeNotReadyFiresOnlyAfterItsDurationAndPressuresFireAndResolve() {
+        cluster.node("pi-down-1", false, true, "10.0.1.3", "MemoryPressure", "DiskPressure", "PIDPressure");
+        long created = System.nanoTime();
+        AlertPayload notReady = awaitAlert(EventTypes.ALERT_FIRING, "NodeNotReady", "node/pi-down-1");
+        assertThat(Duration.ofNanos(System.nanoTime() - created)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(notReady.severity()).isEqualTo("critical");
+        for (String rule : List.of("NodeMemoryPressure", "NodeDiskPressure", "NodePidPressure")) {
+            awaitAlert(EventTypes.ALERT_FIRING, rule, "node/pi-down-1");
+        }
+        given().header("Authorization", TestTokens.bearer(TestTokens.viewer()))
+                .queryParam("status", "firing").get("/api/v1/alerts").then().statusCode(200)
+                .body("fingerprint", hasItem(notReady.fingerprint()));
+
+        cluster.node("pi-down-1", true, true, "10.0.1.3");
+        for (String rule : List.of("NodeNotReady", "NodeMemoryPressure", "NodeDiskPressure", "NodePidPressure")) {
+            awaitAlert(EventTypes.ALERT_RESOLVED, rule, "node/pi-down-1");
+            assertExactlyOnce(rule, "node/pi-down-1");
+        }
+    }
+
+    @Test
+    void crashLoopingPodFiresAndResolvesWhenItRunsAgain() {
+        cluster.node("pi-crash-1", true, true, "10.0.1.4");
+        cluster.pod("crash", "worker-1", "pi-crash-1", "CrashLoopBackOff", 7);
+        AlertPayload firing = awaitAlert(EventTypes.ALERT_FIRING, "PodCrashLooping", "pod/crash/worker-1");
+        assertThat(firing.value()).isEqualTo(7.0);
+        assertThat(firing.labels()).containsEntry("namespace", "crash");
+
+        cluster.pod("crash", "worker-1", "pi-crash-1", null, 7);
+        awaitAlert(EventTypes.ALERT_RESOLVED, "PodCrashLooping", "pod/crash/worker-1");
+        assertExactlyOnce("PodCrashLooping", "pod/crash/worker-1");
+    }
+
+    @Test
+    void platformServiceOnAClosedPortIsDown() {
+        // The probe target on a closed port fired when the app started: it is in the history, once.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given()
+                .header("Authorization", TestTokens.bearer(TestTokens.viewer()))
+                .queryParam("status", "firing").get("/api/v1/alerts").then().statusCode(200)
+                .body("findAll { it.subject == 'service/closed-tcp' }.size()", equalTo(1))
+                .body("find { it.subject == 'service/closed-tcp' }.rule", equalTo("PlatformServiceDown"))
+                .body("find { it.subject == 'service/closed-tcp' }.severity", equalTo("critical")));
+        given().header("Authorization", TestTokens.bearer(TestTokens.viewer()))
+                .get("/api/v1/alerts").then().statusCode(200)
+                .body("findAll { it.subject == 'service/live-http' }.size()", equalTo(0));
+    }
+
+    private AlertPayload awaitAlert(String type, String rule, String subject) {
+        ReceivedEvent event = probe.await(type, e -> rule.equals(e.data().alert().rule())
+                && subject.equals(e.data().alert().subject()), Duration.ofSeconds(30));
+        assertThat(EventSchemas.validate(event.value())).isEmpty();
+        assertThat(event.header("ce_source")).isEqualTo("/rpi-k8s-platform/monitoring-service");
+        assertThat(event.header("ce_subject")).isEqualTo(subject);
+        assertThat(event.key()).isEqualTo(subject);
+        return event.data().alert();
+    }
+
+    private List<ReceivedEvent> ofRule(String type, String rule, String subject) {
+        return probe.ofType(type).stream().filter(e -> rule.equals(e.data().alert().rule())
+                && subject.equals(e.data().alert().subject())).toList();
+    }
+
+    /** Waits a little past the resolution, then checks no duplicate firing or resolution appeared. */
+    private void assertExactlyOnce(String rule, String subject) {
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() ->
+                ofRule(EventTypes.ALERT_FIRING, rule, subject).size() == 1
+                        && ofRule(EventTypes.ALERT_RESOLVED, rule, subject).size() == 1);
+    }
+}
