@@ -33,7 +33,8 @@ public final class PrometheusStandIn implements AutoCloseable {
     private static final int MAX_POINTS = 11_000;
 
     private final SimulatedSeries series;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     private HttpServer server;
     private ExecutorService executor;
 
@@ -52,7 +53,7 @@ public final class PrometheusStandIn implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
-        return "http://127.0.0.1:" + port;
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     @Override
@@ -67,29 +68,31 @@ public final class PrometheusStandIn implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            Map<String, String> params = params(exchange);
-            switch (path) {
-                case "/-/ready" -> text(exchange, 200, "Prometheus Server is Ready.\n");
-                case "/-/healthy" -> text(exchange, 200, "Prometheus Server is Healthy.\n");
-                case "/api/v1/status/buildinfo" -> json(exchange, 200, buildInfo());
-                case "/api/v1/query" -> json(exchange, 200, instant(params));
-                case "/api/v1/query_range" -> json(exchange, 200, range(params));
-                default -> text(exchange, 404, "404 page not found\n");
+            try {
+                Map<String, String> params = params(exchange);
+                switch (path) {
+                    case "/-/ready" -> text(exchange, 200, "Prometheus Server is Ready.\n");
+                    case "/-/healthy" -> text(exchange, 200, "Prometheus Server is Healthy.\n");
+                    case "/api/v1/status/buildinfo" -> json(exchange, 200, buildInfo());
+                    case "/api/v1/query" -> json(exchange, 200, instant(params));
+                    case "/api/v1/query_range" -> json(exchange, 200, range(params));
+                    default -> text(exchange, 404, "404 page not found\n");
+                }
+            } catch (BadData e) {
+                json(exchange, 400, error("bad_data", e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.debug("Prometheus stand-in failure", e);
+                json(exchange, 500, error("internal", String.valueOf(e.getMessage())));
             }
-        } catch (BadData e) {
-            ObjectNode error = json.createObjectNode();
-            error.put("status", "error");
-            error.put("errorType", "bad_data");
-            error.put("error", e.getMessage());
-            json(exchange, 400, error);
-        } catch (RuntimeException e) {
-            LOG.debug("Prometheus stand-in failure", e);
-            ObjectNode error = json.createObjectNode();
-            error.put("status", "error");
-            error.put("errorType", "internal");
-            error.put("error", String.valueOf(e.getMessage()));
-            json(exchange, 500, error);
         }
+    }
+
+    private ObjectNode error(String type, String message) {
+        ObjectNode error = json.createObjectNode();
+        error.put("status", "error");
+        error.put("errorType", type);
+        error.put("error", message);
+        return error;
     }
 
     private static final class BadData extends Exception {

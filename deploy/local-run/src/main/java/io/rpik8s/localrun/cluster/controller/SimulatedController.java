@@ -43,6 +43,7 @@ public final class SimulatedController implements AutoCloseable {
     });
     private Instant lastHeartbeat = Instant.EPOCH;
     private volatile boolean failingLogged;
+    private volatile boolean closing;
 
     public SimulatedController(KubernetesClient client) {
         this.client = client;
@@ -63,7 +64,7 @@ public final class SimulatedController implements AutoCloseable {
             pass(Instant.now());
             failingLogged = false;
         } catch (RuntimeException e) {
-            if (!failingLogged) {
+            if (!failingLogged && !closing) {
                 LOG.warn("[SIMULATED] controller pass failed (will retry): {}", e.getMessage());
                 LOG.debug("Controller failure", e);
                 failingLogged = true;
@@ -135,6 +136,7 @@ public final class SimulatedController implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         loop.shutdownNow();
         try {
             loop.awaitTermination(5, TimeUnit.SECONDS);

@@ -1,0 +1,21 @@
+package io.rpik8s.localrun.cluster;
+
+import io.rpik8s.localrun.Ports;
+import java.nio.file.Path;
+
+/** One simulated cluster shared by the tests of this module (it takes a few seconds to seed). */
+final class SharedCluster {
+
+    private static SimulatedCluster cluster;
+
+    private SharedCluster() {
+    }
+
+    static synchronized SimulatedCluster get() {
+        if (cluster == null) {
+            cluster = new SimulatedCluster().start(Ports.free(), Path.of("../../kubernetes/crds"));
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
+        }
+        return cluster;
+    }
+}
