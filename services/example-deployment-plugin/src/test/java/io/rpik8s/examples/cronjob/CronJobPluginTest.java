@@ -1,0 +1,57 @@
+package io.rpik8s.examples.cronjob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.rpik8s.model.plugin.AppLabels;
+import io.rpik8s.model.plugin.AppNotFoundException;
+import io.rpik8s.model.plugin.AppRef;
+import io.rpik8s.model.plugin.DeploymentConfig;
+import io.rpik8s.model.plugin.FieldProblem;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true)
+class CronJobPluginTest {
+
+    KubernetesClient client;
+
+    private DeploymentConfig config(String schedule, String image) {
+        return new DeploymentConfig("nightly-train", "ml", image, null, AppLabels.of("nightly-train", "cronjob"),
+                null, Map.of("schedule", schedule));
+    }
+
+    @Test
+    void deploysAScheduledJobAndDeletesIt() {
+        CronJobPlugin plugin = new CronJobPlugin(client);
+        var result = plugin.deploy(config("0 3 * * *", "registry.local:5000/ml/train:1.4")).await()
+                .atMost(Duration.ofSeconds(10));
+
+        var job = client.batch().v1().cronjobs().inNamespace("ml").withName("nightly-train").get();
+        assertThat(job.getSpec().getSchedule()).isEqualTo("0 3 * * *");
+        assertThat(job.getMetadata().getLabels()).containsEntry(AppLabels.PLUGIN, "cronjob");
+        assertThat(result.image()).isEqualTo("registry.local:5000/ml/train:1.4");
+        assertThat(result.objects()).containsExactly("CronJob/nightly-train");
+
+        plugin.deploy(config("0 4 * * *", "registry.local:5000/ml/train:1.5")).await().atMost(Duration.ofSeconds(10));
+        var status = plugin.status(new AppRef("ml", "nightly-train")).await().atMost(Duration.ofSeconds(10));
+        assertThat(status.details()).containsEntry("schedule", "0 4 * * *");
+        assertThat(status.image()).isEqualTo("registry.local:5000/ml/train:1.5");
+
+        plugin.delete(new AppRef("ml", "nightly-train")).await().atMost(Duration.ofSeconds(10));
+        assertThat(client.batch().v1().cronjobs().inNamespace("ml").withName("nightly-train").get()).isNull();
+        assertThatThrownBy(() -> plugin.status(new AppRef("ml", "nightly-train")).await()
+                .atMost(Duration.ofSeconds(10))).isInstanceOf(AppNotFoundException.class);
+    }
+
+    @Test
+    void rejectsAMissingScheduleNamingTheField() {
+        CronJobPlugin plugin = new CronJobPlugin(client);
+        assertThat(plugin.validate(config("every night", "busybox:1.36")))
+                .containsExactly(new FieldProblem("config.schedule", "must be a cron expression such as '*/5 * * * *'"));
+        assertThat(plugin.validate(config("@daily", "busybox:1.36"))).isEmpty();
+    }
+}
