@@ -38,11 +38,13 @@ public class MessageRecorder {
     /** Records an event for every enabled endpoint that accepts it; emits the number of deliveries created. */
     @WithSpan("MessageRecorder.record")
     public Uni<Integer> record(EventEnvelope event, String traceparent) {
-        return record(messageIdOf(event.id()), event.data(), traceparent, e -> true);
+        String namespace = namespaceOf(event.data());
+        return record(messageIdOf(event.id()), event.data(), traceparent,
+                e -> e.accepts(event.data().event(), namespace));
     }
 
-    /** Records a message for the endpoints {@code only} admits among those accepting it (test pings). */
-    public Uni<Integer> record(String messageId, PlatformEvent data, String traceparent, Predicate<Endpoint> only) {
+    /** Records a message for the enabled endpoints {@code targets} admits (a test ping names one, filters aside). */
+    public Uni<Integer> record(String messageId, PlatformEvent data, String traceparent, Predicate<Endpoint> targets) {
         String body = EventJson.write(data);
         String namespace = namespaceOf(data);
         return pool.withTransaction(tx -> tx.preparedQuery("""
@@ -52,7 +54,7 @@ public class MessageRecorder {
                 .chain(inserted -> inserted.rowCount() == 0
                         ? Uni.createFrom().item(0)
                         : endpoints.listEnabled(tx).chain(all -> insertDeliveries(tx, messageId,
-                                all.stream().filter(only).filter(e -> e.accepts(data.event(), namespace)).toList()))));
+                                all.stream().filter(targets).toList()))));
     }
 
     private Uni<Integer> insertDeliveries(SqlClient tx, String messageId, List<Endpoint> targets) {
