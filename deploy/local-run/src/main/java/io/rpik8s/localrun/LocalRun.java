@@ -131,6 +131,8 @@ public final class LocalRun {
         String otlp = env.get("OTEL_EXPORTER_OTLP_ENDPOINT");
         if (otlp == null || otlp.isBlank()) {
             serviceEnv.put("QUARKUS_OTEL_TRACES_EXPORTER", "none");
+            // The exporter is fixed at build time in Quarkus; disabling the SDK at run time stops the retries to :4317.
+            serviceEnv.put("QUARKUS_OTEL_SDK_DISABLED", "true");
         } else {
             serviceEnv.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", otlp);
         }

@@ -109,35 +109,45 @@ public final class SimulatedApiServer implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest req) {
-        req.body().onSuccess(buffer -> {
-            byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
-            String uri = req.uri();
-            Map<String, String> query = query(uri);
-            String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
-            try {
-                if (req.method() == io.vertx.core.http.HttpMethod.GET && isTrue(query.get("watch"))) {
-                    watch(req, uri, path, query);
-                    return;
-                }
-                if (req.method() == io.vertx.core.http.HttpMethod.GET && path.endsWith("/log") && isTrue(query.get("follow"))) {
-                    followLogs(req, path, query);
-                    return;
-                }
-            } catch (RuntimeException e) {
-                LOG.debug("Simulated API failed on {} {}", req.method(), uri, e);
-                write(req.response(), Reply.json(500, ApiStatus.failure(json, 500, "InternalError", String.valueOf(e.getMessage()), null, null)));
+        String contentLength = req.getHeader("Content-Length");
+        boolean hasBody = req.getHeader("Content-Type") != null
+                || (contentLength != null && !contentLength.isBlank() && Long.parseLong(contentLength.trim()) > 0)
+                || "chunked".equalsIgnoreCase(req.getHeader("Transfer-Encoding"));
+        if (!hasBody) {
+            // No body to read: reading one anyway would consume the request and break WebSocket upgrades.
+            handle(req, new byte[0]);
+            return;
+        }
+        req.body().onSuccess(buffer -> handle(req, buffer == null ? new byte[0] : buffer.getBytes()));
+    }
+
+    private void handle(HttpServerRequest req, byte[] body) {
+        String uri = req.uri();
+        Map<String, String> query = query(uri);
+        String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
+        try {
+            if (req.method() == io.vertx.core.http.HttpMethod.GET && isTrue(query.get("watch"))) {
+                watch(req, uri, path, query);
                 return;
             }
-            Headers headers = Headers.builder().addAll(req.headers()).build();
-            HttpMethod method = HttpMethod.valueOf(req.method().name());
-            vertx.executeBlocking(() -> route(method, uri, path, query, headers, body), false)
-                    .onSuccess(reply -> write(req.response(), reply))
-                    .onFailure(e -> {
-                        LOG.debug("Simulated API failed on {} {}", method, uri, e);
-                        write(req.response(), Reply.json(500,
-                                ApiStatus.failure(json, 500, "InternalError", String.valueOf(e.getMessage()), null, null)));
-                    });
-        });
+            if (req.method() == io.vertx.core.http.HttpMethod.GET && path.endsWith("/log") && isTrue(query.get("follow"))) {
+                followLogs(req, path, query);
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Simulated API failed on {} {}", req.method(), uri, e);
+            write(req.response(), Reply.json(500, ApiStatus.failure(json, 500, "InternalError", String.valueOf(e.getMessage()), null, null)));
+            return;
+        }
+        Headers headers = Headers.builder().addAll(req.headers()).build();
+        HttpMethod method = HttpMethod.valueOf(req.method().name());
+        vertx.executeBlocking(() -> route(method, uri, path, query, headers, body), false)
+                .onSuccess(reply -> write(req.response(), reply))
+                .onFailure(e -> {
+                    LOG.debug("Simulated API failed on {} {}", method, uri, e);
+                    write(req.response(), Reply.json(500,
+                            ApiStatus.failure(json, 500, "InternalError", String.valueOf(e.getMessage()), null, null)));
+                });
     }
 
     private void write(HttpServerResponse response, Reply reply) {

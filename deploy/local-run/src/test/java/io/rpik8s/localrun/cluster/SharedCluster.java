@@ -13,6 +13,9 @@ final class SharedCluster {
 
     static synchronized SimulatedCluster get() {
         if (cluster == null) {
+            // A faster simulated kubelet and controller keep the rollout tests short.
+            System.setProperty("localrun.kubelet.time-scale", "0.2");
+            System.setProperty("localrun.controller.period-ms", "150");
             cluster = new SimulatedCluster().start(Ports.free(), Path.of("../../kubernetes/crds"));
             Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
         }

@@ -42,6 +42,33 @@ class SimulatedApiServerTest {
     }
 
     @Test
+    void servesWebSocketWatchesToInformers() {
+        var seen = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var informer = cluster.client().namespaces().inform(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+            @Override
+            public void onAdd(io.fabric8.kubernetes.api.model.Namespace ns) {
+                seen.add(ns.getMetadata().getName());
+            }
+
+            @Override
+            public void onUpdate(io.fabric8.kubernetes.api.model.Namespace oldNs, io.fabric8.kubernetes.api.model.Namespace ns) {
+            }
+
+            @Override
+            public void onDelete(io.fabric8.kubernetes.api.model.Namespace ns, boolean unknown) {
+            }
+        });
+        try {
+            cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                    .withNewMetadata().withName("watched").endMetadata().build()).create();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> seen.contains("watched"));
+            assertTrue(informer.isWatching());
+        } finally {
+            informer.close();
+        }
+    }
+
+    @Test
     void labelsItselfSimulatedInVersionAndHeaders() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(cluster.url() + "/version")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -32,11 +32,17 @@ import java.util.stream.Collectors;
  */
 final class PodLifecycle {
 
-    static final Duration PULL_STARTS = Duration.ofSeconds(1);
-    static final Duration CONTAINER_STARTS = Duration.ofSeconds(2);
-    static final Duration READY_AFTER = Duration.ofSeconds(3);
-    private static final Duration BACKOFF_AFTER = Duration.ofSeconds(4);
-    private static final Duration CRASH_RUN = Duration.ofSeconds(3);
+    /** Tests speed the simulated kubelet up with {@code -Dlocalrun.kubelet.time-scale=0.2}. */
+    private static final double SCALE = Double.parseDouble(System.getProperty("localrun.kubelet.time-scale", "1"));
+    static final Duration PULL_STARTS = scaled(1000);
+    static final Duration CONTAINER_STARTS = scaled(2000);
+    static final Duration READY_AFTER = scaled(3000);
+    private static final Duration BACKOFF_AFTER = scaled(4000);
+    private static final Duration CRASH_RUN = scaled(3000);
+
+    private static Duration scaled(long millis) {
+        return Duration.ofMillis(Math.round(millis * SCALE));
+    }
 
     private final KubernetesClient client;
     private final EventRecorder events;

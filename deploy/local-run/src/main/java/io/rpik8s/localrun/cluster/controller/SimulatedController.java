@@ -56,7 +56,8 @@ public final class SimulatedController implements AutoCloseable {
     }
 
     public void start() {
-        loop.scheduleWithFixedDelay(this::safePass, 0, 500, TimeUnit.MILLISECONDS);
+        long period = Long.getLong("localrun.controller.period-ms", 500);
+        loop.scheduleWithFixedDelay(this::safePass, 0, period, TimeUnit.MILLISECONDS);
     }
 
     private void safePass() {

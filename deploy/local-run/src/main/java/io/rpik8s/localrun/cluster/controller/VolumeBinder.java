@@ -68,7 +68,6 @@ final class VolumeBinder {
                 .withNewMetadata().withName(pvName)
                     .addToAnnotations("pv.kubernetes.io/provisioned-by", provisioner)
                     .addToLabels("rpi-k8s.io/simulated", "true")
-                    .withFinalizers("kubernetes.io/pv-protection")
                 .endMetadata()
                 .withNewSpec()
                     .withCapacity(Map.of("storage", size))
@@ -84,7 +83,6 @@ final class VolumeBinder {
                 .endSpec()
                 .withNewStatus().withPhase("Bound").endStatus()
                 .build();
-        pv.getMetadata().setFinalizers(List.of());
         if (client.persistentVolumes().withName(pvName).get() == null) {
             client.persistentVolumes().resource(pv).create();
         }
