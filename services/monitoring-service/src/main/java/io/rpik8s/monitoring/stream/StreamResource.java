@@ -34,8 +34,9 @@ public class StreamResource {
         Multi<OutboundSseEvent> changes = updates.subscribe().map(u -> sse.newEventBuilder().name(u.kind())
                 .mediaType(MediaType.APPLICATION_JSON_TYPE).data(json(u)).build());
         // The heartbeat opens the stream at once and keeps idle connections alive through proxies.
-        Multi<OutboundSseEvent> heartbeat = Multi.createFrom().ticks().startingAfter(Duration.ZERO)
-                .every(Duration.ofSeconds(15)).map(t -> sse.newEventBuilder().name("heartbeat").data("{}").build());
+        Multi<OutboundSseEvent> heartbeat = Multi.createBy().concatenating()
+                .streams(Multi.createFrom().item(0L), Multi.createFrom().ticks().every(Duration.ofSeconds(15)))
+                .map(t -> sse.newEventBuilder().name("heartbeat").data("{}").build());
         return Multi.createBy().merging().streams(heartbeat, changes);
     }
 
