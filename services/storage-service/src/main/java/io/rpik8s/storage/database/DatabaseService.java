@@ -1,5 +1,7 @@
 package io.rpik8s.storage.database;
 
+import static io.rpik8s.storage.config.Workers.blocking;
+
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.model.events.DatabasePayload;
@@ -8,7 +10,6 @@ import io.rpik8s.model.events.PlatformEvent;
 import io.rpik8s.storage.audit.ChangeRecorder;
 import io.rpik8s.storage.database.DatabaseDtos.DatabaseView;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -17,10 +18,12 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.jboss.logging.Logger;
 
-/** Databases and login roles for apps, with their connection Secret; the service's record is {@code app_database}. */
+/**
+ * Databases and login roles for apps, with their connection Secret; the service's record is {@code app_database}.
+ * JDBC admin statements and Fabric8 calls block, so they run through {@link io.rpik8s.storage.config.Workers}.
+ */
 @ApplicationScoped
 public class DatabaseService {
 
@@ -143,18 +146,5 @@ public class DatabaseService {
         return new DatabaseView(r.getString("name"), r.getString("owner_role"), r.getString("namespace"),
                 r.getString("secret_name"), sizes.get(r.getString("name")),
                 created == null ? null : created.toInstant(), r.getString("created_by"));
-    }
-
-    /** JDBC admin statements and Fabric8 calls block: run them on the worker pool, never on the event loop. */
-    private static <T> Uni<T> blocking(Callable<T> work) {
-        return Uni.createFrom().item(() -> {
-            try {
-                return work.call();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 }
