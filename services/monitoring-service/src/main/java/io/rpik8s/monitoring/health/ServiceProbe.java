@@ -31,12 +31,13 @@ public class ServiceProbe {
 
     /** Completes when the service answered as expected, fails with the reason otherwise. */
     public Uni<Void> probe(String protocol, String address, Duration timeout) {
-        Uni<Void> probe = switch (protocol) {
+        // Deferred: a malformed address becomes this probe's failure instead of breaking the whole round.
+        Uni<Void> probe = Uni.createFrom().deferred(() -> switch (protocol) {
             case "http" -> http(address, timeout);
             case "postgres" -> socket(address, timeout, true);
             case "tcp" -> socket(address, timeout, false);
             default -> Uni.createFrom().failure(new IllegalArgumentException("unknown protocol " + protocol));
-        };
+        });
         return probe.ifNoItem().after(timeout).failWith(() -> new IllegalStateException(
                 "no answer within " + timeout.toMillis() + " ms"));
     }
@@ -52,6 +53,8 @@ public class ServiceProbe {
     }
 
     private Uni<Void> socket(String address, Duration timeout, boolean postgres) {
+        // Accept Kafka-style lists and schemes (PLAINTEXT://host:port,other:port): the first address is probed.
+        address = address.split(",")[0].replaceFirst("^[A-Za-z_]+://", "");
         int colon = address.lastIndexOf(':');
         String host = address.substring(0, colon);
         int port = Integer.parseInt(address.substring(colon + 1));

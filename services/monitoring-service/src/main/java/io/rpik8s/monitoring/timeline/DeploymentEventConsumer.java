@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -45,7 +46,9 @@ public class DeploymentEventConsumer {
             return Uni.createFrom().completionStage(message.ack());
         }
         String traceId = traceIdOf(message);
+        // PostgreSQL blips are retried before the record is given up (failure-strategy=ignore logs and moves on).
         return store.add(envelope, traceId)
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
                 .invoke(added -> {
                     if (added) {
                         updates.push(new LiveUpdate("deployment", envelope.type(), new TimelineEntry(envelope.id(),
