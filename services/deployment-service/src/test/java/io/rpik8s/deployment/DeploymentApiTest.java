@@ -171,9 +171,9 @@ class DeploymentApiTest {
 
     @Test
     void updateScaleRestartAndDeleteChangeTheClusterAndEmitOneEventEach() {
-        as(TestTokens.operator()).body(Map.of("name", "api", "namespace", "apps", "image", "ghcr.io/acme/api:1",
-                "service", Map.of("port", 8080))).post("/api/v1/deployments").then().statusCode(201);
         try (EventProbe probe = EventProbe.on(Topics.DEPLOYMENTS)) {
+            as(TestTokens.operator()).body(Map.of("name", "api", "namespace", "apps", "image", "ghcr.io/acme/api:1",
+                    "service", Map.of("port", 8080))).post("/api/v1/deployments").then().statusCode(201);
             as(TestTokens.operator()).body(Map.of("image", "ghcr.io/acme/api:2",
                             "env", java.util.List.of(Map.of("name", "X", "value", "1")),
                             "resources", Map.of("limits", Map.of("memory", "256Mi"))))
@@ -212,7 +212,8 @@ class DeploymentApiTest {
             assertThat(probe.received().stream().filter(e -> "apps/api".equals(e.key())
                     && !e.type().equals(EventTypes.DEPLOYMENT_READY)).map(ReceivedEvent::type))
                     .as("one event per accepted change, none for refused ones")
-                    .containsExactly(EventTypes.DEPLOYMENT_UPDATED, EventTypes.DEPLOYMENT_SCALED,
+                    .containsExactly(EventTypes.DEPLOYMENT_CREATED, EventTypes.DEPLOYMENT_UPDATED,
+                            EventTypes.DEPLOYMENT_SCALED,
                             EventTypes.DEPLOYMENT_RESTARTED, EventTypes.DEPLOYMENT_DELETED);
         }
         as(TestTokens.viewer()).get("/api/v1/deployments/apps/api/history").then().statusCode(200)

@@ -1,0 +1,197 @@
+package io.rpik8s.deployment.plugin.manifest;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.rpik8s.deployment.kube.KubeCalls;
+import io.rpik8s.deployment.kube.Rollouts;
+import io.rpik8s.model.plugin.AppLabels;
+import io.rpik8s.model.plugin.AppNotFoundException;
+import io.rpik8s.model.plugin.AppRef;
+import io.rpik8s.model.plugin.DeploymentConfig;
+import io.rpik8s.model.plugin.DeploymentPlugin;
+import io.rpik8s.model.plugin.DeploymentResult;
+import io.rpik8s.model.plugin.FieldProblem;
+import io.rpik8s.model.plugin.RolloutState;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The built-in {@code manifest} plugin: a set of Kubernetes YAML documents ({@code config.manifests}) applied as one
+ * unit, labelled as one app, tracked by an inventory ConfigMap and deleted as one.
+ */
+@ApplicationScoped
+public class ManifestPlugin implements DeploymentPlugin {
+
+    public static final String NAME = "manifest";
+    private static final String FIELD = "config.manifests";
+    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
+            "CustomResourceDefinition", "PersistentVolume", "StorageClass", "PriorityClass");
+
+    private final KubernetesClient client;
+
+    public ManifestPlugin(KubernetesClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Kubernetes YAML documents applied, tracked and deleted as one app";
+    }
+
+    @Override
+    public List<FieldProblem> validate(DeploymentConfig config) {
+        List<FieldProblem> problems = new ArrayList<>();
+        List<HasMetadata> items;
+        try {
+            items = parse(config);
+        } catch (RuntimeException e) {
+            problems.add(new FieldProblem(FIELD, "is not valid Kubernetes YAML: " + e.getMessage()));
+            return problems;
+        }
+        if (items.isEmpty()) {
+            problems.add(new FieldProblem(FIELD, "must hold at least one Kubernetes object"));
+        }
+        for (int i = 0; i < items.size(); i++) {
+            HasMetadata item = items.get(i);
+            String at = FIELD + "[" + i + "]";
+            if (item.getKind() == null || item.getApiVersion() == null) {
+                problems.add(new FieldProblem(at + ".kind", "apiVersion and kind are required"));
+            } else if (CLUSTER_SCOPED.contains(item.getKind())) {
+                problems.add(new FieldProblem(at + ".kind", item.getKind() + " is cluster-scoped; apps are namespaced"));
+            }
+            if (item.getMetadata() == null || item.getMetadata().getName() == null) {
+                problems.add(new FieldProblem(at + ".metadata.name", "is required"));
+            } else if (item.getMetadata().getNamespace() != null
+                    && !item.getMetadata().getNamespace().equals(config.namespace())) {
+                problems.add(new FieldProblem(at + ".metadata.namespace", "must be empty or " + config.namespace()));
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public Uni<DeploymentResult> deploy(DeploymentConfig config) {
+        return KubeCalls.call(() -> {
+            List<HasMetadata> items = parse(config);
+            Map<String, String> labels = new HashMap<>(config.labels());
+            labels.putAll(AppLabels.of(config.name(), NAME));
+            List<HasMetadata> applied = new ArrayList<>();
+            try {
+                for (HasMetadata item : items) {
+                    item.getMetadata().setNamespace(config.namespace());
+                    Map<String, String> merged = new HashMap<>(Objects.requireNonNullElse(
+                            item.getMetadata().getLabels(), Map.of()));
+                    merged.putAll(labels);
+                    item.getMetadata().setLabels(merged);
+                    applied.add(client.resource(item).inNamespace(config.namespace())
+                            .createOr(NonDeletingOperation::update));
+                }
+            } catch (RuntimeException e) {
+                // one unit: what this attempt created is removed again before the failure is reported
+                applied.forEach(a -> client.resource(a).inNamespace(config.namespace()).delete());
+                throw e;
+            }
+            ConfigMap previous = inventory(config.ref());
+            if (previous != null) {
+                Set<String> keep = items.stream().map(ManifestPlugin::key).collect(Collectors.toSet());
+                load(previous).stream().filter(old -> !keep.contains(key(old)))
+                        .forEach(old -> client.resource(old).inNamespace(config.namespace()).delete());
+            }
+            String yaml = items.stream().map(i -> client.getKubernetesSerialization().asYaml(i))
+                    .collect(Collectors.joining("\n---\n"));
+            client.configMaps().inNamespace(config.namespace()).resource(new ConfigMapBuilder().withNewMetadata()
+                    .withName(inventoryName(config.name())).withNamespace(config.namespace()).withLabels(labels)
+                    .endMetadata().addToData("manifests.yaml", yaml).build())
+                    .createOr(NonDeletingOperation::update);
+            return resultOf(config.ref(), items);
+        });
+    }
+
+    @Override
+    public Uni<DeploymentResult> status(AppRef app) {
+        return KubeCalls.call(() -> {
+            ConfigMap inventory = inventory(app);
+            if (inventory == null) {
+                throw new AppNotFoundException(app);
+            }
+            return resultOf(app, load(inventory));
+        });
+    }
+
+    @Override
+    public Uni<Void> delete(AppRef app) {
+        return KubeCalls.run(() -> {
+            ConfigMap inventory = inventory(app);
+            if (inventory == null) {
+                return;
+            }
+            load(inventory).forEach(item -> client.resource(item).inNamespace(app.namespace()).delete());
+            client.configMaps().inNamespace(app.namespace()).withName(inventoryName(app.name())).delete();
+        });
+    }
+
+    private DeploymentResult resultOf(AppRef app, List<HasMetadata> items) {
+        List<String> objects = items.stream().map(i -> i.getKind() + "/" + i.getMetadata().getName()).toList();
+        Deployment main = items.stream().filter(i -> "Deployment".equals(i.getKind())).findFirst()
+                .map(i -> client.apps().deployments().inNamespace(app.namespace())
+                        .withName(i.getMetadata().getName()).get())
+                .orElse(null);
+        if (main == null) {
+            return new DeploymentResult(app, RolloutState.COMPLETE, null, 0, 0, "applied", objects, Map.of());
+        }
+        return new DeploymentResult(app, Rollouts.stateOf(main, List.of()),
+                main.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(), Rollouts.desired(main),
+                Rollouts.ready(main), "applied", objects, Map.of());
+    }
+
+    private List<HasMetadata> parse(DeploymentConfig config) {
+        Object manifests = config.settings().get("manifests");
+        String yaml;
+        if (manifests instanceof String s) {
+            yaml = s;
+        } else if (manifests instanceof List<?> list) {
+            yaml = list.stream().map(o -> o instanceof String s ? s : client.getKubernetesSerialization().asYaml(o))
+                    .collect(Collectors.joining("\n---\n"));
+        } else {
+            throw new IllegalArgumentException("give a YAML string or a list of objects");
+        }
+        return client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
+    }
+
+    private List<HasMetadata> load(ConfigMap inventory) {
+        String yaml = inventory.getData() == null ? "" : inventory.getData().getOrDefault("manifests.yaml", "");
+        return client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
+    }
+
+    private ConfigMap inventory(AppRef app) {
+        ConfigMap cm = client.configMaps().inNamespace(app.namespace()).withName(inventoryName(app.name())).get();
+        return cm != null && cm.getMetadata().getLabels() != null
+                && NAME.equals(cm.getMetadata().getLabels().get(AppLabels.PLUGIN)) ? cm : null;
+    }
+
+    private static String inventoryName(String app) {
+        return app + "-platform-manifests";
+    }
+
+    private static String key(HasMetadata item) {
+        return item.getApiVersion() + "/" + item.getKind() + "/" + item.getMetadata().getName();
+    }
+}
