@@ -84,6 +84,14 @@ class ClusterApiTest {
                 .body("find { it.name == 'pi-view-2' }.pi.temperatureSource", equalTo("node_hwmon_temp_celsius"))
                 .body("find { it.name == 'pi-view-2' }.simulated", equalTo(false)));
 
+        // A node whose InternalIP is the real node exporter's host gets its load and memory (no node label there).
+        cluster.node("pi-loopback", true, false, "127.0.0.1");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> viewer().get("/api/v1/cluster/nodes/pi-loopback")
+                .then().statusCode(200)
+                .body("usage.load1", greaterThanOrEqualTo(0.0f))
+                .body("usage.memoryTotalBytes", greaterThanOrEqualTo(1.0e6f))
+                .body("usage.memoryUsedBytes", greaterThanOrEqualTo(1.0f)));
+
         viewer().get("/api/v1/cluster/nodes/no-such-node").then().statusCode(404)
                 .contentType("application/problem+json");
     }

@@ -121,6 +121,9 @@ class LiveAndProxyTest {
                 .await().atMost(Duration.ofSeconds(20));
         await().atMost(Duration.ofSeconds(5)).until(() -> dataAfter(lines, "event:deployment").stream()
                 .anyMatch(d -> d.contains("deployment.scaled") && d.contains("\"namespace\":\"stream\"")));
+        MonitoringTestResource.exporter().temperature("pi-stream-1", 90);
+        await().atMost(Duration.ofSeconds(15)).until(() -> dataAfter(lines, "event:alert").stream()
+                .anyMatch(d -> d.contains("\"action\":\"firing\"") && d.contains("node/pi-stream-1")));
         answer.body().close();
 
         given().get("/api/v1/stream").then().statusCode(401);

@@ -35,7 +35,8 @@ public class ClusterViews {
     @WithSpan("ClusterViews.nodes")
     public List<NodeView> nodes() {
         return cluster.nodes().stream().sorted(Comparator.comparing(n -> n.getMetadata().getName()))
-                .map(n -> NodeView.of(n, null, pi.of(n.getMetadata().getName()).orElse(null))).toList();
+                .map(n -> NodeView.of(n, null, pi.usageOf(n.getMetadata().getName()).orElse(null),
+                        pi.of(n.getMetadata().getName()).orElse(null))).toList();
     }
 
     @WithSpan("ClusterViews.node")
@@ -44,7 +45,7 @@ public class ClusterViews {
         List<PodView> pods = cluster.pods().stream().filter(p -> p.getSpec() != null
                 && name.equals(p.getSpec().getNodeName())).map(PodView::of)
                 .sorted(Comparator.comparing(PodView::namespace).thenComparing(PodView::name)).toList();
-        return NodeView.of(node, pods, pi.of(name).orElse(null));
+        return NodeView.of(node, pods, pi.usageOf(name).orElse(null), pi.of(name).orElse(null));
     }
 
     @WithSpan("ClusterViews.pods")

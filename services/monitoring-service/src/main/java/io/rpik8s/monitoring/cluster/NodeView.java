@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.rpik8s.monitoring.pi.NodeUsage;
 import io.rpik8s.monitoring.pi.PiReadings;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +26,13 @@ import java.util.TreeMap;
  * @param capacity       capacity (cpu, memory, pods, ...)
  * @param allocatable    allocatable resources
  * @param pods           pods on the node (only in the single-node view)
+ * @param usage          load and memory from node-exporter via Prometheus, when available
  * @param pi             Raspberry Pi readings from Prometheus, when there are any
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeView(String name, boolean ready, boolean simulated, List<String> roles, String arch, String os,
         String kubeletVersion, String internalIp, List<Condition> conditions, Map<String, String> capacity,
-        Map<String, String> allocatable, List<PodView> pods, PiReadings pi) {
+        Map<String, String> allocatable, List<PodView> pods, NodeUsage usage, PiReadings pi) {
 
     public static final String SIMULATED_LABEL = "rpi-k8s.io/simulated";
 
@@ -40,10 +42,10 @@ public record NodeView(String name, boolean ready, boolean simulated, List<Strin
 
     /** The view without pods and Pi readings, as pushed on the stream. */
     public static NodeView brief(Node node) {
-        return of(node, null, null);
+        return of(node, null, null, null);
     }
 
-    public static NodeView of(Node node, List<PodView> pods, PiReadings pi) {
+    public static NodeView of(Node node, List<PodView> pods, NodeUsage usage, PiReadings pi) {
         var meta = node.getMetadata();
         Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
         var status = node.getStatus();
@@ -58,7 +60,7 @@ public record NodeView(String name, boolean ready, boolean simulated, List<Strin
                 info != null ? info.getOsImage() : null, info != null ? info.getKubeletVersion() : null,
                 internalIp(node).orElse(null), conditions,
                 quantities(status == null ? null : status.getCapacity()),
-                quantities(status == null ? null : status.getAllocatable()), pods, pi);
+                quantities(status == null ? null : status.getAllocatable()), pods, usage, pi);
     }
 
     public static boolean isReady(Node node) {

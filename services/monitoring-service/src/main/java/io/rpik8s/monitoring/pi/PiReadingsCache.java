@@ -26,10 +26,14 @@ public class PiReadingsCache {
     static final String THERMAL = "node_thermal_zone_temp";
     static final String HWMON = "node_hwmon_temp_celsius";
     static final String THROTTLED = "rpi_throttled_status";
+    static final String LOAD1 = "node_load1";
+    static final String MEM_TOTAL = "node_memory_MemTotal_bytes";
+    static final String MEM_AVAILABLE = "node_memory_MemAvailable_bytes";
 
     private final PrometheusClient prometheus;
     private final ClusterCache cluster;
     private volatile Map<String, PiReadings> byNode = Map.of();
+    private volatile Map<String, NodeUsage> usageByNode = Map.of();
 
     public PiReadingsCache(PrometheusClient prometheus, ClusterCache cluster) {
         this.prometheus = prometheus;
@@ -41,6 +45,11 @@ public class PiReadingsCache {
         return Optional.ofNullable(byNode.get(node));
     }
 
+    /** CPU load and memory of {@code node} from node-exporter, when Prometheus has them. */
+    public Optional<NodeUsage> usageOf(String node) {
+        return Optional.ofNullable(usageByNode.get(node));
+    }
+
     @Scheduled(every = "${platform.monitoring.prometheus.pi-refresh-interval:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
@@ -50,6 +59,9 @@ public class PiReadingsCache {
         return Uni.combine().all().unis(prometheus.instantVector(THERMAL), prometheus.instantVector(HWMON),
                 prometheus.instantVector(THROTTLED)).asTuple()
                 .invoke(t -> byNode = aggregate(cluster.nodes(), t.getItem1(), t.getItem2(), t.getItem3()))
+                .chain(() -> Uni.combine().all().unis(prometheus.instantVector(LOAD1),
+                        prometheus.instantVector(MEM_TOTAL), prometheus.instantVector(MEM_AVAILABLE)).asTuple())
+                .invoke(t -> usageByNode = aggregateUsage(cluster.nodes(), t.getItem1(), t.getItem2(), t.getItem3()))
                 .onFailure().invoke(e -> LOG.debugf("Pi readings not refreshed: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
@@ -70,6 +82,23 @@ public class PiReadingsCache {
             if (temp != null || bits != null) {
                 out.put(name, new PiReadings(temp, source,
                         bits == null ? null : ThrottleState.decode(bits.longValue())));
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    static Map<String, NodeUsage> aggregateUsage(List<Node> nodes, List<PrometheusSample> load1,
+            List<PrometheusSample> memTotal, List<PrometheusSample> memAvailable) {
+        Map<String, NodeUsage> out = new ConcurrentHashMap<>();
+        for (Node node : nodes) {
+            String name = node.getMetadata().getName();
+            String ip = NodeView.internalIp(node).orElse(null);
+            Double load = max(load1, name, ip);
+            Double total = max(memTotal, name, ip);
+            Double available = max(memAvailable, name, ip);
+            if (load != null || total != null) {
+                out.put(name, new NodeUsage(load, total,
+                        total != null && available != null ? total - available : null));
             }
         }
         return Map.copyOf(out);

@@ -20,7 +20,7 @@ public final class NodeExporterProcess implements AutoCloseable {
         try {
             Process p = new ProcessBuilder("/usr/bin/prometheus-node-exporter", "--web.listen-address=127.0.0.1:" + port,
                     "--collector.disable-defaults", "--collector.thermal_zone", "--collector.hwmon",
-                    "--collector.loadavg").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    "--collector.loadavg", "--collector.meminfo").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
             return new NodeExporterProcess(p, port);
         } catch (IOException e) {
