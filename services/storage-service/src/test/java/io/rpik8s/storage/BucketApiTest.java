@@ -172,6 +172,9 @@ class BucketApiTest {
         as(TestTokens.operator()).body(Map.of("policy", "public-read"))
                 .put("/api/v1/storage/buckets/shared-art/policy").then().statusCode(422)
                 .contentType("application/problem+json").body("detail", containsString("not supported"));
+        as(TestTokens.operator()).body(Map.of("name", "born-public", "policy", "public-read"))
+                .post("/api/v1/storage/buckets").then().statusCode(422);
+        as(TestTokens.viewer()).get("/api/v1/storage/buckets/born-public").then().statusCode(404);
         as(TestTokens.operator()).body(Map.of("enabled", true))
                 .put("/api/v1/storage/buckets/shared-art/versioning").then().statusCode(200)
                 .body("versioning", equalTo(true));

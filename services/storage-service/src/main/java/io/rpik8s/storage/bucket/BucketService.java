@@ -60,8 +60,11 @@ public class BucketService {
     public Uni<BucketView> create(String name, String policy, Boolean versioning, String actor) {
         BucketPolicy named = policy == null ? null : parsePolicy(policy);
         return call(() -> s3.createBucket(b -> b.bucket(name)), "bucket " + name)
-                .chain(() -> named == null ? Uni.createFrom().voidItem() : setPolicy(name, named))
-                .chain(() -> versioning == null ? Uni.createFrom().voidItem() : setVersioning(name, versioning))
+                .chain(() -> (named == null ? Uni.createFrom().voidItem() : setPolicy(name, named))
+                        .chain(() -> versioning == null ? Uni.createFrom().voidItem() : setVersioning(name, versioning))
+                        // A bucket without the requested settings is not what was asked for: remove it again.
+                        .onFailure().call(() -> call(() -> s3.deleteBucket(d -> d.bucket(name)), "bucket " + name)
+                                .onFailure().recoverWithNull()))
                 .chain(() -> changes.record(PlatformEvent.bucket(EventTypes.BUCKET_CREATED,
                         new BucketPayload(name, named == null ? null : named.label(), versioning, null, null), actor)))
                 .chain(() -> get(name));

@@ -3,6 +3,7 @@ package io.rpik8s.storage.database;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rpik8s.commons.problem.ApiProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -43,6 +44,12 @@ public class ConnectionSecrets {
                 .withType("Opaque")
                 .withData(base64(data))
                 .build();
+        Secret existing = kube.secrets().inNamespace(namespace).withName(secretName).get();
+        if (existing != null && !database.equals(existing.getMetadata().getLabels() == null ? null
+                : existing.getMetadata().getLabels().get("rpi-k8s.io/database"))) {
+            // Never overwrite a Secret the platform did not write for this database.
+            throw ApiProblem.conflict("Secret " + namespace + "/" + secretName + " exists and is not this database's");
+        }
         kube.secrets().inNamespace(namespace).resource(secret).createOr(r -> r.update());
     }
 
