@@ -129,6 +129,14 @@ class ManifestAndPlatformAppTest {
             assertThat(created.data().deployment().origin()).isEqualTo("platformapp");
             assertThat(EventSchemas.validate(created.value())).isEmpty();
 
+            // generation-aware: a status-only write does not reconcile (no new audit entry, no event)
+            PlatformApp reconciled = kube.resources(PlatformApp.class).inNamespace("apps").withName("from-cr").get();
+            reconciled.getStatus().getConditions().get(0).setMessage("touched by someone else");
+            kube.resources(PlatformApp.class).resource(reconciled).updateStatus();
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    as(TestTokens.viewer()).get("/api/v1/deployments/apps/from-cr/history").then().statusCode(200)
+                            .body("total", org.hamcrest.Matchers.equalTo(1)));
+
             kube.resources(PlatformApp.class).inNamespace("apps").withName("from-cr").edit(p -> {
                 p.getSpec().setImage("ghcr.io/acme/cr:2");
                 return p;

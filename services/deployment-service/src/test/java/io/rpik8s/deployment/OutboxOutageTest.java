@@ -24,11 +24,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-/** Runs last: it stops the shared broker. */
+/** Runs after the other tests of its app (it stops the shared broker, and starts it again). */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @WithTestResource(PlatformTestResource.class)
-@Order(Integer.MAX_VALUE)
+@Order(Integer.MAX_VALUE - 1)
 class OutboxOutageTest {
 
     @KubernetesTestServer
