@@ -105,7 +105,13 @@ class LiveAndProxyTest {
         HttpResponse<Stream<String>> answer = response.get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
-        Thread reader = new Thread(() -> answer.body().forEach(lines::add), "sse-reader");
+        Thread reader = new Thread(() -> {
+            try {
+                answer.body().forEach(lines::add);
+            } catch (java.io.UncheckedIOException closedByTheTest) {
+                // The test closes the stream when it is done.
+            }
+        }, "sse-reader");
         reader.setDaemon(true);
         reader.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> lines.contains("event:heartbeat"));

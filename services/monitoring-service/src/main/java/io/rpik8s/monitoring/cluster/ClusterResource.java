@@ -17,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -46,7 +47,7 @@ public class ClusterResource {
     @Path("/nodes")
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Every node with conditions, capacity and Raspberry Pi temperature and throttling")
-    public java.util.List<NodeView> nodes() {
+    public List<NodeView> nodes() {
         return views.nodes();
     }
 
@@ -65,11 +66,11 @@ public class ClusterResource {
     public Page<PodView> pods(@QueryParam("namespace") String namespace, @QueryParam("node") String node,
             @QueryParam("phase") @Pattern(regexp = "(?i)Pending|Running|Succeeded|Failed|Unknown",
                     message = "must be Pending, Running, Succeeded, Failed or Unknown") String phase,
-            @QueryParam("label") java.util.List<String> label,
+            @QueryParam("label") List<String> label,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageRequest.MAX_SIZE) int size) {
         Map<String, String> labels = new LinkedHashMap<>();
-        for (String l : label == null ? java.util.List.<String>of() : label) {
+        for (String l : label == null ? List.<String>of() : label) {
             int eq = l.indexOf('=');
             if (eq <= 0) {
                 throw ApiProblem.invalid("label", "must be key=value");

@@ -3,6 +3,7 @@ package io.rpik8s.monitoring.timeline;
 import io.rpik8s.commons.messaging.IncomingEvents;
 import io.rpik8s.model.events.CloudEventHeaders;
 import io.rpik8s.model.events.EventEnvelope;
+import io.rpik8s.model.events.EventJson;
 import io.rpik8s.monitoring.stream.LiveUpdate;
 import io.rpik8s.monitoring.stream.LiveUpdates;
 import io.smallrye.mutiny.Uni;
@@ -53,7 +54,7 @@ public class DeploymentEventConsumer {
                     if (added) {
                         updates.push(new LiveUpdate("deployment", envelope.type(), new TimelineEntry(envelope.id(),
                                 envelope.type(), envelope.source().toString(), envelope.time(), traceId,
-                                io.rpik8s.model.events.EventJson.mapper().valueToTree(envelope.data()))));
+                                EventJson.mapper().valueToTree(envelope.data()))));
                     }
                 })
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
