@@ -90,6 +90,10 @@ class EndpointApiTest {
                 .body("isStatic", equalTo(true))
                 .body("url", equalTo("http://127.0.0.1:9/static"))
                 .body("filterTypes", equalTo(List.of("bucket.*")));
+        // The original WebhookSettings (endpoints + secret) become static endpoints for every event.
+        viewer().get("/api/v1/webhooks/endpoints").then().statusCode(200)
+                .body("find { it.url == 'http://10.255.0.1/legacy' }.isStatic", equalTo(true))
+                .body("find { it.url == 'http://10.255.0.1/legacy' }.filterTypes", equalTo(List.of("*")));
     }
 
     @Test

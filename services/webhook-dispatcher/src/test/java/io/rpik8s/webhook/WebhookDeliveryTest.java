@@ -40,6 +40,9 @@ class WebhookDeliveryTest {
     @Inject
     PlatformEventPublisher publisher;
 
+    @Inject
+    io.rpik8s.webhook.log.DeliveryLog deliveryLog;
+
     EventEnvelope publishDeployment(String type, String namespace, String name) {
         EventEnvelope e = EventEnvelope.of("deployment-service",
                 PlatformEvent.deployment(type, DeploymentPayload.of(name, namespace, 2, "registry/app:1"), "alice"));
@@ -94,9 +97,12 @@ class WebhookDeliveryTest {
             assertThat(excluded.received().stream().filter(r -> r.body().contains(ns))).isEmpty();
 
             viewer().get("/api/v1/webhooks/messages/msg_" + event.id()).then().statusCode(200)
-                    .body("deliveries[0].status", equalTo("succeeded"))
-                    .body("attempts[0].statusCode", equalTo(200))
-                    .body("attempts[0].responseExcerpt", equalTo("status 200"));
+                    .body("deliveries.find { it.endpointId == '" + ep.getString("id") + "' }.status",
+                            equalTo("succeeded"))
+                    .body("attempts.find { it.endpointId == '" + ep.getString("id") + "' }.statusCode",
+                            equalTo(200))
+                    .body("attempts.find { it.endpointId == '" + ep.getString("id") + "' }.responseExcerpt",
+                            equalTo("status 200"));
         }
     }
 
@@ -123,6 +129,38 @@ class WebhookDeliveryTest {
                     .body("items.outcome", org.hamcrest.Matchers.contains("succeeded", "retrying", "retrying"));
             viewer().queryParam("endpointId", id).queryParam("status", "succeeded").get("/api/v1/webhooks/messages")
                     .then().statusCode(200).body("total", equalTo(1));
+        }
+    }
+
+    @Test
+    void redirectsAreNotFollowedAndCountAsFailures() {
+        String ns = freshNamespace();
+        try (TestReceiver target = new TestReceiver(); TestReceiver receiver = new TestReceiver()) {
+            receiver.then(302, Map.of("Location", target.url()));
+            String id = register(endpoint(receiver, ns)).getString("id");
+            publishDeployment(EventTypes.DEPLOYMENT_CREATED, ns, "r");
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 2);
+            assertThat(target.received()).isEmpty();
+            viewer().queryParam("endpointId", id).get("/api/v1/webhooks/attempts").then()
+                    .body("items.statusCode", org.hamcrest.Matchers.contains(200, 302))
+                    .body("items.outcome", org.hamcrest.Matchers.contains("succeeded", "retrying"));
+        }
+    }
+
+    @Test
+    void retentionPurgeDeletesOnlyFinishedMessagesOlderThanTheRetention() {
+        String ns = freshNamespace();
+        try (TestReceiver receiver = new TestReceiver()) {
+            register(endpoint(receiver, ns));
+            EventEnvelope e = publishDeployment(EventTypes.DEPLOYMENT_CREATED, ns, "p");
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 1);
+            // The legacy static endpoint (every event, an address the SSRF guard refuses) fails at once.
+            await().atMost(Duration.ofSeconds(30)).until(() -> WebhookApi.message("msg_" + e.id())
+                    .getList("deliveries.status").stream().noneMatch("pending"::equals));
+            deliveryLog.purge(Duration.ofDays(1)).await().indefinitely();
+            viewer().get("/api/v1/webhooks/messages/msg_" + e.id()).then().statusCode(200);
+            deliveryLog.purge(Duration.ZERO).await().indefinitely();
+            viewer().get("/api/v1/webhooks/messages/msg_" + e.id()).then().statusCode(404);
         }
     }
 
@@ -228,7 +266,8 @@ class WebhookDeliveryTest {
             assertThat(receiver.received()).hasSize(4);
 
             receiver.otherwise(200);
-            admin().post("/api/v1/webhooks/messages/msg_" + first.id() + "/replay").then().statusCode(202)
+            admin().queryParam("endpointId", id).post("/api/v1/webhooks/messages/msg_" + first.id() + "/replay")
+                    .then().statusCode(202)
                     .body("replayed", equalTo(1));
             await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 5);
             assertThat(receiver.received().get(4).header("webhook-id")).isEqualTo("msg_" + first.id());

@@ -51,8 +51,10 @@ public class EndpointStore {
                 ON CONFLICT (id) DO UPDATE SET url = $2, description = $3, enabled = $4, disabled_reason = $5,
                     filter_types = $6, namespaces_include = $7, namespaces_exclude = $8, headers = $9,
                     rate_limit_per_second = $10, retry_schedule = $11,
-                    ed25519_private_key = COALESCE(endpoint.ed25519_private_key, $13),
-                    ed25519_public_key = COALESCE(endpoint.ed25519_public_key, $14),
+                    ed25519_private_key = CASE WHEN $13::text IS NULL THEN NULL
+                        ELSE COALESCE(endpoint.ed25519_private_key, $13) END,
+                    ed25519_public_key = CASE WHEN $14::text IS NULL THEN NULL
+                        ELSE COALESCE(endpoint.ed25519_public_key, $14) END,
                     failing_since = CASE WHEN $4 THEN NULL ELSE endpoint.failing_since END, updated_at = now()
                 RETURNING *""")
                 .execute(Tuple.from(Arrays.asList(e.id(), e.url(), e.description(), e.enabled(), e.disabledReason(),
