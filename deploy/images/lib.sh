@@ -28,10 +28,14 @@ require_tools() {
 # already answers there. Prints nothing; the registry keeps running after the script ends (its pid is in DIR).
 start_local_registry() {
   local port=${1:-5000} dir=${2:-${XDG_STATE_HOME:-$HOME/.local/state}/rpi-k8s-platform/registry}
-  if curl -fs -o /dev/null "http://127.0.0.1:$port/v2/"; then
-    log "a registry already answers on 127.0.0.1:$port"
-    return 0
-  fi
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/" || true)
+  case "$code" in
+    200) log "a registry already answers on 127.0.0.1:$port"; return 0 ;;
+    401) die "the registry on 127.0.0.1:$port wants credentials (Debian's docker-registry service with its default htpasswd config?): stop it or use --registry with another port" ;;
+    000) ;;
+    *) die "something else answers on 127.0.0.1:$port (HTTP $code)" ;;
+  esac
   require_tools docker-registry:docker-registry curl:curl
   mkdir -p "$dir/data"
   cat > "$dir/config.yml" <<CFG
