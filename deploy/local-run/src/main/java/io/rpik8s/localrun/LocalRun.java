@@ -11,6 +11,7 @@ import io.rpik8s.localrun.prometheus.SimulatedSeries;
 import io.rpik8s.localrun.prometheus.ThermalModel;
 import io.rpik8s.localrun.services.PlatformService;
 import io.rpik8s.localrun.services.ServiceProcess;
+import io.rpik8s.localrun.tracing.TraceSink;
 import io.rpik8s.model.auth.PlatformTokens;
 import io.rpik8s.testsupport.EmbeddedKafka;
 import io.rpik8s.testsupport.EmbeddedPostgres;
@@ -48,6 +49,7 @@ public final class LocalRun {
     private final LocalRunOptions options;
     private final Shutdown shutdown = new Shutdown();
     private final Map<String, String> endpoints = new LinkedHashMap<>();
+    private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
 
     LocalRun(LocalPaths paths, Map<String, String> env, LocalRunOptions options) {
         this.paths = paths;
@@ -74,7 +76,8 @@ public final class LocalRun {
         new CountDownLatch(1).await();
     }
 
-    void start() throws Exception {
+    /** Starts everything and waits for the services; answers which of them became ready. */
+    Map<String, Boolean> start() throws Exception {
         Files.createDirectories(paths.localDir());
         Instant began = Instant.now();
         Map<String, String> serviceEnv = new LinkedHashMap<>();
@@ -89,6 +92,8 @@ public final class LocalRun {
         serviceEnv.put("QUARKUS_DATASOURCE_REACTIVE_URL", db.jdbcUrl().replaceFirst("^jdbc:", ""));
         serviceEnv.put("QUARKUS_DATASOURCE_USERNAME", db.username());
         serviceEnv.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
+        // monitoring-service probes PostgreSQL like any platform service: tell it where this one listens.
+        serviceEnv.put("PLATFORM_LOCAL_POSTGRES_ADDRESS", java.net.URI.create(db.jdbcUrl().substring(5)).getAuthority());
         serviceEnv.putAll(startS3(later));
         serviceEnv.put("PLATFORM_STORAGE_S3_REGION", env.getOrDefault("PLATFORM_STORAGE_S3_REGION", "us-east-1"));
 
@@ -130,9 +135,11 @@ public final class LocalRun {
 
         String otlp = env.get("OTEL_EXPORTER_OTLP_ENDPOINT");
         if (otlp == null || otlp.isBlank()) {
-            serviceEnv.put("QUARKUS_OTEL_TRACES_EXPORTER", "none");
-            // The exporter is fixed at build time in Quarkus; disabling the SDK at run time stops the retries to :4317.
-            serviceEnv.put("QUARKUS_OTEL_SDK_DISABLED", "true");
+            // No collector: traces go to a sink that discards them, so trace context still propagates.
+            TraceSink sink = TraceSink.start();
+            later.add(new Step("trace sink", sink::close));
+            serviceEnv.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint());
+            serviceEnv.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         } else {
             serviceEnv.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", otlp);
         }
@@ -151,9 +158,21 @@ public final class LocalRun {
             shutdown.then("Kubernetes client", clusterClient::close);
         }
 
+        services.forEach(s -> servicePorts.put(s.service().name(), s.port()));
         Map<String, Boolean> ready = awaitReady(services);
         System.out.println(Banner.render(endpoints, services, ready, paths, simulated,
                 Duration.between(began, Instant.now())));
+        return ready;
+    }
+
+    /** The port each started service listens on. */
+    Map<String, Integer> servicePorts() {
+        return Map.copyOf(servicePorts);
+    }
+
+    /** Stops everything that {@link #start()} started, in order. */
+    void stop() {
+        shutdown.runAll();
     }
 
     private record Step(String name, Shutdown.Step action) {

@@ -1,0 +1,207 @@
+package io.rpik8s.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.rpik8s.model.events.EventSchemas;
+import io.rpik8s.model.events.EventTypes;
+import io.rpik8s.model.events.Topics;
+import io.rpik8s.model.webhook.WebhookVerifier;
+import io.rpik8s.testsupport.EmbeddedKafka;
+import io.rpik8s.testsupport.EmbeddedPostgres;
+import io.rpik8s.testsupport.EventProbe;
+import io.rpik8s.testsupport.FreePorts;
+import io.rpik8s.testsupport.ReceivedEvent;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The whole platform as the local run starts it — the four services as separate processes from their packaged
+ * jars, on one real Kafka broker and PostgreSQL, with the simulated cluster — driven over HTTP as a user would:
+ * an app deployed through deployment-service is announced on Kafka, received with its CloudEvents attributes and
+ * trace context by monitoring-service (the rollout timeline) and delivered, signed and traced, by the
+ * webhook-dispatcher to a receiver.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PlatformEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path REPOSITORY = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
+    private static final List<String> SERVICES = List.of("deployment-service", "monitoring-service",
+            "storage-service", "webhook-dispatcher");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private LocalRun platform;
+    private Map<String, Integer> ports;
+    private String adminToken;
+    private HttpServer receiver;
+
+    private record Delivery(Map<String, String> headers, String body) {
+    }
+
+    @BeforeAll
+    void startThePlatform() throws Exception {
+        for (String service : SERVICES) {
+            assertThat(REPOSITORY.resolve("services/" + service + "/target/quarkus-app/quarkus-run.jar"))
+                    .as("%s must be packaged before this test (the reactor build does it)", service).exists();
+        }
+        Path local = Files.createTempDirectory("platform-e2e");
+        EmbeddedKafka kafka = EmbeddedKafka.shared();
+        kafka.createTopics(Topics.DEPLOYMENTS, Topics.ALERTS, Topics.STORAGE, Topics.WEBHOOKS);
+        EmbeddedPostgres.Database db = EmbeddedPostgres.shared().createDatabase("platform_e2e");
+
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("PLATFORM_DB_URL", db.jdbcUrl());
+        env.put("PLATFORM_DB_USERNAME", db.username());
+        env.put("PLATFORM_DB_PASSWORD", db.password());
+        platform = new LocalRun(new LocalPaths(REPOSITORY, local), env,
+                new LocalRunOptions(Set.of(), false, FreePorts.next(), false));
+        Map<String, Boolean> ready = platform.start();
+        assertThat(ready).as("every service reaches /q/health/ready").containsOnlyKeys(SERVICES)
+                .allSatisfy((service, isReady) -> assertThat(isReady).as(service).isTrue());
+        ports = platform.servicePorts();
+        adminToken = Files.readString(local.resolve("admin-token")).trim();
+
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hooks", exchange -> {
+            Map<String, String> headers = new HashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
+            deliveries.add(new Delivery(headers,
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterAll
+    void stopThePlatform() {
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+        if (platform != null) {
+            platform.stop();
+        }
+    }
+
+    @Test
+    void everyServiceRefusesAnonymousApiCallsAndAcceptsTheAdminToken() throws Exception {
+        for (String service : SERVICES) {
+            HttpResponse<String> anonymous = send("GET", service, "/api/v1/auth/whoami", null, null);
+            assertThat(anonymous.statusCode()).as(service).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("Content-Type")).as(service)
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+
+            HttpResponse<String> admin = send("GET", service, "/api/v1/auth/whoami", adminToken, null);
+            assertThat(admin.statusCode()).as(service).isEqualTo(200);
+            assertThat(JSON.readTree(admin.body()).get("subject").asText()).isEqualTo("local-admin");
+        }
+    }
+
+    @Test
+    void aDeploymentIsAnnouncedReceivedByMonitoringAndDeliveredAsASignedWebhook() throws Exception {
+        HttpResponse<String> endpoint = send("POST", "webhook-dispatcher", "/api/v1/webhooks/endpoints", adminToken,
+                "{\"url\": \"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks\","
+                        + " \"description\": \"e2e receiver\", \"filterTypes\": [\"deployment.*\"]}");
+        assertThat(endpoint.statusCode()).as(endpoint.body()).isEqualTo(201);
+        String secret = JSON.readTree(endpoint.body()).get("secret").asText();
+
+        try (EventProbe probe = EventProbe.on(EmbeddedKafka.shared().bootstrapServers(),
+                List.of(Topics.DEPLOYMENTS))) {
+            HttpResponse<String> created = send("POST", "deployment-service", "/api/v1/deployments", adminToken,
+                    "{\"name\": \"e2e-app\", \"namespace\": \"default\", \"image\": \"nginx:1.27\", \"replicas\": 2}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            assertThat(created.headers().firstValue("Location"))
+                    .hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/deployments/default/e2e-app"));
+
+            // On Kafka: a binary-mode CloudEvent with the trace of the request that caused it.
+            ReceivedEvent event = probe.await(EventTypes.DEPLOYMENT_CREATED,
+                    e -> "default/e2e-app".equals(e.header("ce_subject")), Duration.ofSeconds(30));
+            String ceId = event.header("ce_id");
+            assertThat(event.header("ce_source")).isEqualTo("/rpi-k8s-platform/deployment-service");
+            assertThat(event.header("ce_time")).isNotBlank();
+            assertThat(EventSchemas.validate(event.value())).isEmpty();
+            assertThat(event.data().actor()).isEqualTo("local-admin");
+            String traceId = traceIdOf(event.header("traceparent"));
+
+            // In monitoring-service: the same event, same id, same trace.
+            JsonNode entry = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> timelineEntry(ceId), e -> e != null);
+            assertThat(entry.get("type").asText()).isEqualTo("deployment.created");
+            assertThat(entry.get("traceId").asText()).isEqualTo(traceId);
+
+            // At the webhook receiver: signed, with the stable id derived from the event and the same trace.
+            Delivery delivery = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> deliveries.stream()
+                            .filter(d -> d.body().contains("\"deployment.created\"")).findFirst().orElse(null),
+                            d -> d != null);
+            new WebhookVerifier(secret).verify(delivery.headers(), delivery.body());
+            assertThat(delivery.headers().get("webhook-id")).isEqualTo("msg_" + ceId);
+            assertThat(traceIdOf(delivery.headers().get("traceparent"))).isEqualTo(traceId);
+            assertThat(JSON.readTree(delivery.body()).at("/deployment/image").asText()).isEqualTo("nginx:1.27");
+
+            // The simulated cluster rolls the app out; its readiness is announced and reaches the timeline too.
+            ReceivedEvent ready = probe.await(EventTypes.DEPLOYMENT_READY,
+                    e -> "default/e2e-app".equals(e.header("ce_subject")), Duration.ofSeconds(60));
+            assertThat(ready.data().deployment().readyReplicas()).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> timelineEntry(ready.header("ce_id")), e -> e != null);
+        }
+    }
+
+    private JsonNode timelineEntry(String ceId) throws IOException, InterruptedException {
+        HttpResponse<String> timeline = send("GET", "monitoring-service",
+                "/api/v1/deployments/default/e2e-app/timeline", adminToken, null);
+        if (timeline.statusCode() != 200) {
+            return null;
+        }
+        for (JsonNode entry : JSON.readTree(timeline.body())) {
+            if (ceId.equals(entry.get("id").asText())) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    private static String traceIdOf(String traceparent) {
+        assertThat(traceparent).as("traceparent").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        return traceparent.split("-")[1];
+    }
+
+    private HttpResponse<String> send(String method, String service, String path, String token, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + ports.get(service) + path)).timeout(Duration.ofSeconds(20));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
