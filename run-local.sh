@@ -30,10 +30,8 @@ fi
 if $build; then
   echo "Building the services and the launcher (skip with --no-build)..."
   ./mvnw -B -q -DskipTests install \
-    -pl shared-model,services/test-support,services/deployment-service,services/monitoring-service,services/storage-service,services/webhook-dispatcher \
+    -pl services/deployment-service,services/monitoring-service,services/storage-service,services/webhook-dispatcher,deploy/local-run \
     -am
-  # The launcher is built on its own so that it works whether or not the root pom lists deploy/local-run.
-  ./mvnw -B -q -DskipTests install -f deploy/local-run/pom.xml
 fi
 
 jar="deploy/local-run/target/local-run.jar"

@@ -12,12 +12,14 @@ import io.rpik8s.deployment.config.DeploymentsConfig;
 import io.rpik8s.deployment.plugin.PluginRegistry;
 import io.rpik8s.model.events.EventTypes;
 import io.rpik8s.model.plugin.AppLabels;
+import io.rpik8s.model.plugin.AppNotFoundException;
 import io.rpik8s.model.plugin.AppRef;
 import io.rpik8s.model.plugin.DeploymentConfig;
 import io.rpik8s.model.plugin.DeploymentPlugin;
 import io.rpik8s.model.plugin.DeploymentResult;
 import io.rpik8s.model.plugin.FieldProblem;
 import io.rpik8s.model.plugin.RolloutState;
+import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +38,8 @@ public class PlatformAppReconciler implements Reconciler<PlatformApp>, Cleaner<P
 
     static final String ACTOR = "platformapp-controller";
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration ROLLOUT_POLL = Duration.ofSeconds(3);
+    private static final Duration RESYNC = Duration.ofMinutes(2);
 
     private final DeploymentService deployments;
     private final PluginRegistry plugins;
@@ -53,6 +57,7 @@ public class PlatformAppReconciler implements Reconciler<PlatformApp>, Cleaner<P
         PlatformAppStatus status = app.getStatus() == null ? new PlatformAppStatus() : app.getStatus();
         app.setStatus(status);
         boolean firstTime = status.getObservedGeneration() == null;
+        boolean specChanged = firstTime || status.getObservedGeneration() != generation;
         status.setObservedGeneration(generation);
         List<FieldProblem> problems = validate(app);
         Optional<DeploymentPlugin> plugin = plugins.find(pluginOf(app));
@@ -70,16 +75,28 @@ public class PlatformAppReconciler implements Reconciler<PlatformApp>, Cleaner<P
             return UpdateControl.patchStatus(app);
         }
         // the reconciler runs on the operator's executor threads, so waiting for the plugin here is fine
-        DeploymentResult result = deployments.deploy(plugin.get(), desired, ACTOR, firstTime ? "create" : "update",
-                firstTime ? EventTypes.DEPLOYMENT_CREATED : EventTypes.DEPLOYMENT_UPDATED, "platformapp", false)
-                .await().atMost(WAIT);
+        DeploymentResult result = specChanged ? deploy(plugin.get(), desired, firstTime)
+                : plugin.get().status(desired.ref())
+                        .onFailure(AppNotFoundException.class).recoverWithUni(() -> {
+                            // Deleted behind the platform's back: put it back as the spec says.
+                            return Uni.createFrom().item(() -> deploy(plugin.get(), desired, false));
+                        })
+                        .await().atMost(WAIT);
         Conditions.set(status, generation, "ValidationError", false, "Valid", "");
         boolean ready = result.state() == RolloutState.COMPLETE;
         Conditions.set(status, generation, "Ready", ready, ready ? "RolloutComplete" : "RolloutInProgress",
                 result.ready() + "/" + result.desired() + " replicas ready");
         Conditions.set(status, generation, "Progressing", result.state() == RolloutState.PROGRESSING,
                 result.state().json(), result.message());
-        return UpdateControl.patchStatus(app);
+        // Nothing watches the app's Deployment for this controller: look again soon while the rollout runs, and
+        // now and then afterwards, refreshing only the status (no change, no event).
+        return UpdateControl.patchStatus(app).rescheduleAfter(ready ? RESYNC : ROLLOUT_POLL);
+    }
+
+    private DeploymentResult deploy(DeploymentPlugin plugin, DeploymentConfig desired, boolean firstTime) {
+        return deployments.deploy(plugin, desired, ACTOR, firstTime ? "create" : "update",
+                firstTime ? EventTypes.DEPLOYMENT_CREATED : EventTypes.DEPLOYMENT_UPDATED, "platformapp", false)
+                .await().atMost(WAIT);
     }
 
     @Override
