@@ -26,6 +26,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,14 @@ class DatabaseApiTest {
     @KubernetesTestServer
     KubernetesServer server;
 
+    /** Databases and roles are cluster-wide: names unique to this run keep a shared PostgreSQL server reusable. */
+    private static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+    private static final String ORDERS = "orders_" + RUN;
+    private static final String BILLING = "billing_" + RUN;
+    private static final String TAKEN = "taken_" + RUN;
+    private static final String SCRATCHPAD = "scratchpad_" + RUN;
+    private static final String FEATURES = "features_" + RUN;
+
     @BeforeAll
     static void listen() {
         Events.probe();
@@ -45,12 +54,12 @@ class DatabaseApiTest {
 
     @Test
     void provisionedRoleLogsInToItsDatabaseOnlyAndSecretIsWritten() throws Exception {
-        create("orders", "apps").statusCode(201).body("owner", equalTo("orders_owner"))
-                .body("secretName", equalTo("orders-db")).body("password", nullValue());
-        create("billing", "apps").statusCode(201);
-        Events.awaitValid(EventTypes.DATABASE_CREATED, e -> "orders".equals(e.data().database().name()));
+        create(ORDERS, "apps").statusCode(201).body("owner", equalTo(ORDERS + "_owner"))
+                .body("secretName", equalTo(secretOf(ORDERS))).body("password", nullValue());
+        create(BILLING, "apps").statusCode(201);
+        Events.awaitValid(EventTypes.DATABASE_CREATED, e -> ORDERS.equals(e.data().database().name()));
 
-        Secret secret = server.getClient().secrets().inNamespace("apps").withName("orders-db").get();
+        Secret secret = server.getClient().secrets().inNamespace("apps").withName(secretOf(ORDERS)).get();
         assertThat(secret.getMetadata().getLabels()).containsEntry("app.kubernetes.io/part-of", "rpi-k8s-platform");
         Map<String, String> data = decoded(secret);
         assertThat(data).containsKeys("host", "port", "database", "username", "password", "url", "jdbc-url");
@@ -60,32 +69,32 @@ class DatabaseApiTest {
                 data.get("password")); ResultSet rs = c.createStatement().executeQuery(
                         "SELECT current_database(), current_user")) {
             rs.next();
-            assertThat(rs.getString(1)).isEqualTo("orders");
-            assertThat(rs.getString(2)).isEqualTo("orders_owner");
+            assertThat(rs.getString(1)).isEqualTo(ORDERS);
+            assertThat(rs.getString(2)).isEqualTo(ORDERS + "_owner");
             c.createStatement().execute("CREATE TABLE t (id int)");
         }
-        String otherDb = data.get("jdbc-url").replace("/orders", "/billing");
+        String otherDb = data.get("jdbc-url").replace("/" + ORDERS, "/" + BILLING);
         assertThatThrownBy(() -> DriverManager.getConnection(otherDb, data.get("username"), data.get("password"))
                 .close()).isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
 
         as(TestTokens.viewer()).get("/api/v1/storage/databases").then().statusCode(200)
-                .body("find { it.name == 'orders' }.sizeBytes", greaterThan(0))
-                .body("find { it.name == 'orders' }.namespace", equalTo("apps"));
-        create("orders", "apps").statusCode(409);
+                .body("find { it.name == '" + ORDERS + "' }.sizeBytes", greaterThan(0))
+                .body("find { it.name == '" + ORDERS + "' }.namespace", equalTo("apps"));
+        create(ORDERS, "apps").statusCode(409);
     }
 
     @Test
     void foreignSecretIsNeverOverwrittenAndNothingIsLeftBehind() {
         server.getClient().secrets().inNamespace("apps").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
-                .withNewMetadata().withName("taken-db").endMetadata().addToData("password",
+                .withNewMetadata().withName(secretOf(TAKEN)).endMetadata().addToData("password",
                         Base64.getEncoder().encodeToString("theirs".getBytes(StandardCharsets.UTF_8))).build())
                 .create();
-        create("taken", "apps").statusCode(409);
-        assertThat(decoded(server.getClient().secrets().inNamespace("apps").withName("taken-db").get()))
+        create(TAKEN, "apps").statusCode(409);
+        assertThat(decoded(server.getClient().secrets().inNamespace("apps").withName(secretOf(TAKEN)).get()))
                 .containsEntry("password", "theirs");
-        as(TestTokens.viewer()).get("/api/v1/storage/databases/taken").then().statusCode(404);
+        as(TestTokens.viewer()).get("/api/v1/storage/databases/" + TAKEN).then().statusCode(404);
         // The role and database made before the Secret failed were dropped again: a retry elsewhere works.
-        as(TestTokens.operator()).body(Map.of("name", "taken", "namespace", "apps", "secretName", "taken-conn"))
+        as(TestTokens.operator()).body(Map.of("name", TAKEN, "namespace", "apps", "secretName", TAKEN.replace('_', '-') + "-conn"))
                 .post("/api/v1/storage/databases").then().statusCode(201);
     }
 
@@ -106,43 +115,43 @@ class DatabaseApiTest {
 
     @Test
     void dropNeedsConfirmationAndRemovesEverything() throws Exception {
-        create("scratchpad", "ml").statusCode(201);
-        Map<String, String> data = decoded(server.getClient().secrets().inNamespace("ml").withName("scratchpad-db")
+        create(SCRATCHPAD, "ml").statusCode(201);
+        Map<String, String> data = decoded(server.getClient().secrets().inNamespace("ml").withName(secretOf(SCRATCHPAD))
                 .get());
-        as(TestTokens.operator()).queryParam("confirm", "scratchpad").delete("/api/v1/storage/databases/scratchpad")
+        as(TestTokens.operator()).queryParam("confirm", SCRATCHPAD).delete("/api/v1/storage/databases/" + SCRATCHPAD)
                 .then().statusCode(403);
-        as(TestTokens.admin()).delete("/api/v1/storage/databases/scratchpad").then().statusCode(400)
+        as(TestTokens.admin()).delete("/api/v1/storage/databases/" + SCRATCHPAD).then().statusCode(400)
                 .body("errors.field", hasItem("confirm"));
-        as(TestTokens.admin()).queryParam("confirm", "other").delete("/api/v1/storage/databases/scratchpad").then()
+        as(TestTokens.admin()).queryParam("confirm", "other").delete("/api/v1/storage/databases/" + SCRATCHPAD).then()
                 .statusCode(400);
-        as(TestTokens.admin()).queryParam("confirm", "scratchpad").delete("/api/v1/storage/databases/scratchpad")
+        as(TestTokens.admin()).queryParam("confirm", SCRATCHPAD).delete("/api/v1/storage/databases/" + SCRATCHPAD)
                 .then().statusCode(204);
-        Events.awaitValid(EventTypes.DATABASE_DROPPED, e -> "scratchpad".equals(e.data().database().name()));
+        Events.awaitValid(EventTypes.DATABASE_DROPPED, e -> SCRATCHPAD.equals(e.data().database().name()));
 
-        assertThat(server.getClient().secrets().inNamespace("ml").withName("scratchpad-db").get()).isNull();
+        assertThat(server.getClient().secrets().inNamespace("ml").withName(secretOf(SCRATCHPAD)).get()).isNull();
         assertThatThrownBy(() -> DriverManager.getConnection(data.get("jdbc-url"), data.get("username"),
                 data.get("password")).close()).isInstanceOf(SQLException.class);
-        as(TestTokens.viewer()).get("/api/v1/storage/databases/scratchpad").then().statusCode(404);
-        as(TestTokens.admin()).queryParam("confirm", "scratchpad").delete("/api/v1/storage/databases/scratchpad")
+        as(TestTokens.viewer()).get("/api/v1/storage/databases/" + SCRATCHPAD).then().statusCode(404);
+        as(TestTokens.admin()).queryParam("confirm", SCRATCHPAD).delete("/api/v1/storage/databases/" + SCRATCHPAD)
                 .then().statusCode(404);
     }
 
     @Test
     void rotatingThePasswordUpdatesTheSecretAndRetiresTheOldOne() throws Exception {
-        create("features", "ml").statusCode(201);
-        String verifierBefore = storedVerifier("features_owner");
-        Map<String, String> before = decoded(server.getClient().secrets().inNamespace("ml").withName("features-db")
+        create(FEATURES, "ml").statusCode(201);
+        String verifierBefore = storedVerifier(FEATURES + "_owner");
+        Map<String, String> before = decoded(server.getClient().secrets().inNamespace("ml").withName(secretOf(FEATURES))
                 .get());
-        as(TestTokens.operator()).post("/api/v1/storage/databases/features/rotate-password").then().statusCode(200)
-                .body("name", equalTo("features"));
-        Events.awaitValid(EventTypes.DATABASE_PASSWORD_ROTATED, e -> "features".equals(e.data().database().name()));
-        Map<String, String> after = decoded(server.getClient().secrets().inNamespace("ml").withName("features-db")
+        as(TestTokens.operator()).post("/api/v1/storage/databases/" + FEATURES + "/rotate-password").then().statusCode(200)
+                .body("name", equalTo(FEATURES));
+        Events.awaitValid(EventTypes.DATABASE_PASSWORD_ROTATED, e -> FEATURES.equals(e.data().database().name()));
+        Map<String, String> after = decoded(server.getClient().secrets().inNamespace("ml").withName(secretOf(FEATURES))
                 .get());
         assertThat(after.get("password")).isNotEqualTo(before.get("password"));
         DriverManager.getConnection(after.get("jdbc-url"), after.get("username"), after.get("password")).close();
         // The embedded test server trusts local logins whatever the password, so the old password's retirement is
         // checked on the stored SCRAM verifier rather than by a refused login.
-        assertThat(storedVerifier("features_owner")).startsWith("SCRAM-SHA-256$").isNotEqualTo(verifierBefore);
+        assertThat(storedVerifier(FEATURES + "_owner")).startsWith("SCRAM-SHA-256$").isNotEqualTo(verifierBefore);
     }
 
     private static String storedVerifier(String role) throws SQLException {
@@ -155,6 +164,18 @@ class DatabaseApiTest {
                 return rs.getString(1);
             }
         }
+    }
+
+    @AfterAll
+    static void dropWhatThisRunProvisioned() {
+        for (String db : new String[] {ORDERS, BILLING, TAKEN, SCRATCHPAD, FEATURES}) {
+            EmbeddedPostgres.shared().execute("DROP DATABASE IF EXISTS \"" + db + "\" WITH (FORCE)");
+            EmbeddedPostgres.shared().execute("DROP ROLE IF EXISTS \"" + db + "_owner\"");
+        }
+    }
+
+    private static String secretOf(String database) {
+        return database.replace('_', '-') + "-db";
     }
 
     private static io.restassured.response.ValidatableResponse create(String name, String namespace) {
