@@ -31,9 +31,7 @@ public class ChangeRecorder {
 
     /** An accepted change: audit row and event commit together or not at all. */
     public Uni<Void> succeeded(String actor, AppRef app, String action, Object details, EventEnvelope event) {
-        return pool.withTransaction(tx -> audit(tx, actor, app, action, details, "succeeded", null)
-                        .chain(() -> outbox.append(tx, event)))
-                .invoke(outbox::wakeRelay);
+        return outbox.commit(tx -> audit(tx, actor, app, action, details, "succeeded", null), event);
     }
 
     /** A refused or failed change: audited, never announced. Never fails the caller's pipeline. */

@@ -32,24 +32,21 @@ public class AlertStore {
     }
 
     public Uni<Void> fired(AlertView alert, EventEnvelope event) {
-        return pool.withTransaction(tx -> tx.preparedQuery("""
+        return outbox.commit(tx -> tx.preparedQuery("""
                         INSERT INTO alert_history (fingerprint, rule, severity, subject, status, value, threshold,
                                                    message, labels, starts_at)
                         VALUES ($1, $2, $3, $4, 'firing', $5, $6, $7, $8, $9)""")
                 .execute(Tuple.from(new Object[] {alert.fingerprint(), alert.rule(), alert.severity(),
                         alert.subject(), alert.value(), alert.threshold(), alert.message(),
-                        new JsonObject(Map.copyOf(alert.labels())), alert.startsAt().atOffset(ZoneOffset.UTC)}))
-                .chain(() -> outbox.append(tx, event)))
-                .invoke(outbox::wakeRelay);
+                        new JsonObject(Map.copyOf(alert.labels())), alert.startsAt().atOffset(ZoneOffset.UTC)})),
+                event);
     }
 
     public Uni<Void> resolved(AlertView alert, EventEnvelope event) {
-        return pool.withTransaction(tx -> tx.preparedQuery("""
+        return outbox.commit(tx -> tx.preparedQuery("""
                         UPDATE alert_history SET status = 'resolved', ends_at = $2
                         WHERE fingerprint = $1 AND status = 'firing'""")
-                .execute(Tuple.of(alert.fingerprint(), alert.endsAt().atOffset(ZoneOffset.UTC)))
-                .chain(() -> outbox.append(tx, event)))
-                .invoke(outbox::wakeRelay);
+                .execute(Tuple.of(alert.fingerprint(), alert.endsAt().atOffset(ZoneOffset.UTC))), event);
     }
 
     /** Firing alerts first, then the most recent resolved ones. */

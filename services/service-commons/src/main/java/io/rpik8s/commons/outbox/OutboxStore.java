@@ -5,13 +5,17 @@ import io.opentelemetry.context.Context;
 import io.rpik8s.model.events.EventEnvelope;
 import io.rpik8s.model.events.EventJson;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Appends events to the outbox inside the caller's transaction, so an event exists exactly when its change does.
@@ -21,9 +25,20 @@ import java.util.UUID;
 public class OutboxStore {
 
     private final OutboxRelay relay;
+    private final Instance<Pool> pool;
 
-    public OutboxStore(OutboxRelay relay) {
+    public OutboxStore(OutboxRelay relay, Instance<Pool> pool) {
         this.relay = relay;
+        this.pool = pool;
+    }
+
+    /**
+     * The usual way to record a change: runs {@code change} (the service's own statements) and appends
+     * {@code envelope} in one transaction, and wakes the relay once it committed.
+     */
+    public Uni<Void> commit(Function<SqlConnection, Uni<?>> change, EventEnvelope envelope) {
+        return pool.get().withTransaction(tx -> change.apply(tx).chain(() -> append(tx, envelope)))
+                .invoke(this::wakeRelay);
     }
 
     /** Inserts {@code envelope} using {@code tx}, a connection inside the transaction of the change. */

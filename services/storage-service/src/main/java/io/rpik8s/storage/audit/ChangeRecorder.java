@@ -5,7 +5,6 @@ import io.rpik8s.commons.outbox.OutboxStore;
 import io.rpik8s.model.events.EventEnvelope;
 import io.rpik8s.model.events.PlatformEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,11 +22,9 @@ public class ChangeRecorder {
 
     public static final String SERVICE = "storage-service";
 
-    private final Pool pool;
     private final OutboxStore outbox;
 
-    public ChangeRecorder(Pool pool, OutboxStore outbox) {
-        this.pool = pool;
+    public ChangeRecorder(OutboxStore outbox) {
         this.outbox = outbox;
     }
 
@@ -40,11 +37,9 @@ public class ChangeRecorder {
     @WithSpan("ChangeRecorder.record")
     public Uni<Void> record(PlatformEvent event, Function<SqlConnection, Uni<Void>> alsoInTx) {
         EventEnvelope envelope = EventEnvelope.of(SERVICE, event);
-        return pool.withTransaction(tx -> alsoInTx.apply(tx)
-                        .chain(() -> tx.preparedQuery(
-                                        "INSERT INTO storage_audit (event_type, subject, actor) VALUES ($1, $2, $3)")
-                                .execute(Tuple.of(event.event(), envelope.subject(), event.actor())))
-                        .chain(() -> outbox.append(tx, envelope)))
-                .invoke(outbox::wakeRelay);
+        return outbox.commit(tx -> alsoInTx.apply(tx)
+                .chain(() -> tx.preparedQuery(
+                                "INSERT INTO storage_audit (event_type, subject, actor) VALUES ($1, $2, $3)")
+                        .execute(Tuple.of(event.event(), envelope.subject(), event.actor()))), envelope);
     }
 }
