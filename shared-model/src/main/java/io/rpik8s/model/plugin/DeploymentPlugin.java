@@ -1,10 +1,13 @@
 package io.rpik8s.model.plugin;
 
 import io.smallrye.mutiny.Uni;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A plugin that turns a deployment request into objects on the cluster (the original framework's
- * {@code DeploymentPlugin}: {@code deploy(config)} and {@code status(name)}), reactive. The host service validates
+ * {@code DeploymentPlugin}: {@code deploy(config)} and {@code status(name)}), reactive. Changes to a running app (update, scale, restart,
+ * rollback) are optional: a plugin declares the ones it offers in {@link #supportedOperations()}. The host service validates
  * the common fields, records the change, publishes the event, and labels everything the plugin creates with
  * {@link AppLabels}.
  */
@@ -28,5 +31,43 @@ public interface DeploymentPlugin extends Plugin {
      */
     default java.util.List<FieldProblem> validate(DeploymentConfig config) {
         return java.util.List.of();
+    }
+
+    /**
+     * The operations of {@link PluginOperation} this plugin implements; the host refuses the others with 422 before
+     * calling the plugin and lists them in {@code GET /api/v1/plugins}. None by default.
+     */
+    default Set<PluginOperation> supportedOperations() {
+        return Set.of();
+    }
+
+    /** Rolling update of an existing app (image and plugin-specific settings); its status after the change. */
+    default Uni<DeploymentResult> update(AppRef app, AppUpdate update) {
+        return unsupported(PluginOperation.UPDATE);
+    }
+
+    /** Sets the app's replicas; its status after the change. */
+    default Uni<DeploymentResult> scale(AppRef app, int replicas) {
+        return unsupported(PluginOperation.SCALE);
+    }
+
+    /** Replaces every pod of the app ({@code kubectl rollout restart}); its status after the change. */
+    default Uni<DeploymentResult> restart(AppRef app) {
+        return unsupported(PluginOperation.RESTART);
+    }
+
+    /** The app's rollout history, oldest first. */
+    default Uni<List<Revision>> revisions(AppRef app) {
+        return unsupported(PluginOperation.REVISIONS);
+    }
+
+    /** Returns the app to {@code revision} ({@code null}: the previous one); the revision it now runs. */
+    default Uni<Revision> rollback(AppRef app, Long revision) {
+        return unsupported(PluginOperation.ROLLBACK);
+    }
+
+    /** A failure saying this plugin does not offer {@code operation}. */
+    default <T> Uni<T> unsupported(PluginOperation operation) {
+        return Uni.createFrom().failure(new PluginOperationUnsupported(name(), operation));
     }
 }

@@ -5,10 +5,12 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rpik8s.model.plugin.AppNotFoundException;
 import io.rpik8s.model.plugin.AppRef;
+import io.rpik8s.model.plugin.AppUpdate;
 import io.rpik8s.model.plugin.DeploymentConfig;
 import io.rpik8s.model.plugin.DeploymentPlugin;
 import io.rpik8s.model.plugin.DeploymentResult;
 import io.rpik8s.model.plugin.FieldProblem;
+import io.rpik8s.model.plugin.PluginOperation;
 import io.rpik8s.model.plugin.RolloutState;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -16,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** Example third-party plugin {@code cronjob}: runs the app's image on a schedule ({@code config.schedule}). */
@@ -77,6 +80,29 @@ public class CronJobPlugin implements DeploymentPlugin {
                         return current;
                     });
             return resultOf(applied);
+        });
+    }
+
+    /** A new image is a change it can make; scaling, restarting and rolling back mean nothing for a schedule. */
+    @Override
+    public Set<PluginOperation> supportedOperations() {
+        return Set.of(PluginOperation.UPDATE);
+    }
+
+    @Override
+    public Uni<DeploymentResult> update(AppRef app, AppUpdate update) {
+        return blocking(() -> {
+            var job = client.batch().v1().cronjobs().inNamespace(app.namespace()).withName(app.name());
+            if (job.get() == null) {
+                throw new AppNotFoundException(app);
+            }
+            return resultOf(job.edit(current -> {
+                if (update.image() != null) {
+                    current.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0)
+                            .setImage(update.image());
+                }
+                return current;
+            }));
         });
     }
 

@@ -8,8 +8,11 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.rpik8s.model.plugin.AppLabels;
 import io.rpik8s.model.plugin.AppNotFoundException;
 import io.rpik8s.model.plugin.AppRef;
+import io.rpik8s.model.plugin.AppUpdate;
 import io.rpik8s.model.plugin.DeploymentConfig;
 import io.rpik8s.model.plugin.FieldProblem;
+import io.rpik8s.model.plugin.PluginOperation;
+import io.rpik8s.model.plugin.PluginOperationUnsupported;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,10 +44,24 @@ class CronJobPluginTest {
         assertThat(status.details()).containsEntry("schedule", "0 4 * * *");
         assertThat(status.image()).isEqualTo("registry.local:5000/ml/train:1.5");
 
+        var updated = plugin.update(new AppRef("ml", "nightly-train"), new AppUpdate("registry.local:5000/ml/train:1.6",
+                null)).await().atMost(Duration.ofSeconds(10));
+        assertThat(updated.image()).isEqualTo("registry.local:5000/ml/train:1.6");
+        assertThat(updated.details()).containsEntry("schedule", "0 4 * * *");
+
         plugin.delete(new AppRef("ml", "nightly-train")).await().atMost(Duration.ofSeconds(10));
         assertThat(client.batch().v1().cronjobs().inNamespace("ml").withName("nightly-train").get()).isNull();
         assertThatThrownBy(() -> plugin.status(new AppRef("ml", "nightly-train")).await()
                 .atMost(Duration.ofSeconds(10))).isInstanceOf(AppNotFoundException.class);
+    }
+
+    @Test
+    void declaresUpdateOnlyAndRefusesTheOtherChanges() {
+        CronJobPlugin plugin = new CronJobPlugin(client);
+        assertThat(plugin.supportedOperations()).containsExactly(PluginOperation.UPDATE);
+        assertThatThrownBy(() -> plugin.scale(new AppRef("ml", "nightly-train"), 3).await()
+                .atMost(Duration.ofSeconds(10))).isInstanceOf(PluginOperationUnsupported.class)
+                .hasMessage("The cronjob plugin does not support scale");
     }
 
     @Test
