@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.fabric8.kubernetes.api.model.Secret;
@@ -46,6 +47,7 @@ class DatabaseApiTest {
     private static final String TAKEN = "taken_" + RUN;
     private static final String SCRATCHPAD = "scratchpad_" + RUN;
     private static final String FEATURES = "features_" + RUN;
+    private static final String REPORTS = "reports_" + RUN;
 
     @BeforeAll
     static void listen() {
@@ -81,6 +83,33 @@ class DatabaseApiTest {
                 .body("find { it.name == '" + ORDERS + "' }.sizeBytes", greaterThan(0))
                 .body("find { it.name == '" + ORDERS + "' }.namespace", equalTo("apps"));
         create(ORDERS, "apps").statusCode(409);
+
+        as(TestTokens.viewer()).get("/api/v1/storage/databases/" + ORDERS).then().statusCode(200)
+                .body("name", equalTo(ORDERS)).body("owner", equalTo(ORDERS + "_owner"))
+                .body("namespace", equalTo("apps")).body("secretName", equalTo(secretOf(ORDERS)))
+                .body("sizeBytes", greaterThan(0)).body("createdBy", notNullValue())
+                .body("createdAt", notNullValue()).body("password", nullValue());
+    }
+
+    @Test
+    void failedSecretUpdateDuringRotationLeavesRoleAndSecretAgreeing() throws Exception {
+        create(REPORTS, "ml").statusCode(201);
+        String verifierBefore = storedVerifier(REPORTS + "_owner");
+        Map<String, String> before = decoded(server.getClient().secrets().inNamespace("ml").withName(secretOf(REPORTS))
+                .get());
+        // Someone relabels the Secret as another database's: the service must refuse to write it.
+        server.getClient().secrets().inNamespace("ml").withName(secretOf(REPORTS)).edit(s -> {
+            s.getMetadata().getLabels().put("rpi-k8s.io/database", "someone_else");
+            return s;
+        });
+
+        as(TestTokens.operator()).post("/api/v1/storage/databases/" + REPORTS + "/rotate-password").then()
+                .statusCode(409).contentType("application/problem+json");
+
+        assertThat(storedVerifier(REPORTS + "_owner")).isEqualTo(verifierBefore);
+        assertThat(decoded(server.getClient().secrets().inNamespace("ml").withName(secretOf(REPORTS)).get()))
+                .containsEntry("password", before.get("password"));
+        DriverManager.getConnection(before.get("jdbc-url"), before.get("username"), before.get("password")).close();
     }
 
     @Test
@@ -168,7 +197,7 @@ class DatabaseApiTest {
 
     @AfterAll
     static void dropWhatThisRunProvisioned() {
-        for (String db : new String[] {ORDERS, BILLING, TAKEN, SCRATCHPAD, FEATURES}) {
+        for (String db : new String[] {ORDERS, BILLING, TAKEN, SCRATCHPAD, FEATURES, REPORTS}) {
             EmbeddedPostgres.shared().execute("DROP DATABASE IF EXISTS \"" + db + "\" WITH (FORCE)");
             EmbeddedPostgres.shared().execute("DROP ROLE IF EXISTS \"" + db + "_owner\"");
         }

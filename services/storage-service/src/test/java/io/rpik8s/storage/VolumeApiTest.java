@@ -78,6 +78,14 @@ class VolumeApiTest {
                 .body("find { it.name == 'mlflow-data' }.usedBytes", equalTo(300 << 20))
                 .body("find { it.name == 'mlflow-data' }.usagePercent", equalTo(29.3f));
 
+        as(TestTokens.viewer()).get("/api/v1/storage/volumes/apps/mlflow-data").then().statusCode(200)
+                .body("name", equalTo("mlflow-data")).body("namespace", equalTo("apps"))
+                .body("storageClass", equalTo("longhorn")).body("requested", equalTo("1Gi"))
+                .body("capacity", equalTo("1Gi")).body("accessModes", equalTo(List.of("ReadWriteOnce")))
+                .body("pods", equalTo(List.of("mlflow-0"))).body("usedBytes", equalTo(300 << 20))
+                .body("capacityBytes", equalTo(1 << 30)).body("usagePercent", equalTo(29.3f));
+        as(TestTokens.viewer()).get("/api/v1/storage/volumes/apps/no-such-volume").then().statusCode(404);
+
         as(TestTokens.operator()).body(Map.of("capacity", "512Mi"))
                 .post("/api/v1/storage/volumes/apps/mlflow-data/expand").then().statusCode(400)
                 .body("errors.field", hasItem("capacity"));

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Writes the connection details of a database into a Secret in the app's namespace (blocking Fabric8 calls). */
 @ApplicationScoped
@@ -58,6 +59,13 @@ public class ConnectionSecrets {
         Map<String, String> encoded = new LinkedHashMap<>();
         data.forEach((k, v) -> encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
         return encoded;
+    }
+
+    /** The password the Secret holds, if it exists and has one. */
+    public Optional<String> password(String namespace, String secretName) {
+        Secret secret = kube.secrets().inNamespace(namespace).withName(secretName).get();
+        return Optional.ofNullable(secret).map(Secret::getData).map(d -> d.get("password"))
+                .map(p -> new String(Base64.getDecoder().decode(p), StandardCharsets.UTF_8));
     }
 
     public void delete(String namespace, String secretName) {

@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -118,12 +119,39 @@ public class DatabaseService {
         return find(name).chain(r -> {
             DatabasePayload payload = payloadOf(r);
             return blocking(() -> {
-                admin.changePassword(payload.owner(), password);
-                secrets.write(payload.namespace(), payload.secretName(), name, payload.owner(), password);
+                rotate(name, payload, password);
                 return null;
             }).chain(() -> changes.record(
                     PlatformEvent.database(EventTypes.DATABASE_PASSWORD_ROTATED, payload, actor)));
         }).chain(() -> get(name));
+    }
+
+    /**
+     * Alters the role, then writes the Secret; when the Secret cannot be written the role gets its previous password
+     * back (its stored verifier, else the password the Secret still holds), so role and Secret never disagree.
+     */
+    private void rotate(String name, DatabasePayload payload, String password) {
+        String role = payload.owner();
+        Optional<String> previous = admin.passwordVerifier(role)
+                .or(() -> secrets.password(payload.namespace(), payload.secretName()));
+        admin.changePassword(role, password);
+        try {
+            secrets.write(payload.namespace(), payload.secretName(), name, role, password);
+        } catch (RuntimeException e) {
+            if (previous.isPresent()) {
+                try {
+                    admin.changePassword(role, previous.get());
+                } catch (RuntimeException restoreFailure) {
+                    e.addSuppressed(restoreFailure);
+                    LOG.errorf(restoreFailure, "Role %s has a new password that its Secret %s/%s lacks", role,
+                            payload.namespace(), payload.secretName());
+                }
+            } else {
+                LOG.errorf("Role %s has a new password that its Secret %s/%s lacks (previous one unknown)", role,
+                        payload.namespace(), payload.secretName());
+            }
+            throw e;
+        }
     }
 
     private Uni<Row> find(String name) {

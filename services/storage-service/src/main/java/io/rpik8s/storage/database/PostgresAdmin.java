@@ -93,9 +93,30 @@ public class PostgresAdmin {
         });
     }
 
+    /** Sets the role's password; a stored verifier from {@link #passwordVerifier} is kept as is by PostgreSQL. */
     public void changePassword(String role, String newPassword) {
         run(s -> s.execute("ALTER ROLE " + DatabaseNames.quote(role) + " PASSWORD "
                 + DatabaseNames.literal(newPassword)));
+    }
+
+    /**
+     * The role's stored password verifier (a SCRAM or MD5 hash), which {@link #changePassword} accepts back as is;
+     * empty when this admin may not read {@code pg_authid} (not a superuser).
+     */
+    public Optional<String> passwordVerifier(String role) {
+        return query(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT rolpassword FROM pg_authid WHERE rolname = ?")) {
+                s.setString(1, role);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+                }
+            } catch (SQLException e) {
+                if ("42501".equals(e.getSQLState())) {
+                    return Optional.<String>empty();
+                }
+                throw e;
+            }
+        });
     }
 
     /** Sizes in bytes of the named databases that exist. */
