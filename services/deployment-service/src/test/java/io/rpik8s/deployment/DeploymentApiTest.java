@@ -320,6 +320,9 @@ class DeploymentApiTest {
     void pluginsAreListedWithTheirStatus() {
         as(TestTokens.viewer()).get("/api/v1/plugins").then().statusCode(200)
                 .body("name", hasItem("container"))
-                .body("find { it.name == 'container' }.available", equalTo(true));
+                .body("find { it.name == 'container' }.available", equalTo(true))
+                .body("find { it.name == 'container' }.operations",
+                        contains("update", "scale", "restart", "revisions", "rollback"))
+                .body("find { it.name == 'manifest' }.operations", contains("scale", "restart"));
     }
 }

@@ -3,7 +3,11 @@ package io.rpik8s.deployment;
 import static io.rpik8s.deployment.DeploymentApiTest.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -101,6 +105,116 @@ class ManifestAndPlatformAppTest {
                         "config", Map.of("manifests", "apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n")))
                 .post("/api/v1/deployments").then().statusCode(400)
                 .body("errors.field", hasItem("config.manifests[0].kind"));
+    }
+
+    static final String SHOP = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: shop-frontend
+            spec:
+              replicas: 1
+              selector:
+                matchLabels: {app: shop-frontend}
+              template:
+                metadata:
+                  labels: {app: shop-frontend}
+                spec:
+                  containers:
+                    - name: web
+                      image: ghcr.io/acme/shop-web:2.0
+            ---
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata:
+              name: shop-db
+            spec:
+              replicas: 1
+              serviceName: shop-db
+              selector:
+                matchLabels: {app: shop-db}
+              template:
+                metadata:
+                  labels: {app: shop-db}
+                spec:
+                  containers:
+                    - name: db
+                      image: postgres:16
+            """;
+
+    @Test
+    void manifestAppsAreScaledRestartedAndListedThroughTheirPluginWhateverTheirObjectsAreCalled() {
+        try (EventProbe probe = EventProbe.on(Topics.DEPLOYMENTS)) {
+            as(TestTokens.operator()).body(Map.of("name", "shop", "namespace", "apps", "plugin", "manifest",
+                    "labels", Map.of("team", "web"), "config", Map.of("manifests", SHOP)))
+                    .post("/api/v1/deployments").then().statusCode(201).body("name", equalTo("shop"));
+
+            as(TestTokens.operator()).body(Map.of("replicas", 3)).post("/api/v1/deployments/apps/shop/scale").then()
+                    .statusCode(200).body("name", equalTo("shop")).body("plugin", equalTo("manifest"))
+                    .body("spec.replicas", equalTo(3));
+            assertThat(kube.apps().deployments().inNamespace("apps").withName("shop-frontend").get().getSpec()
+                    .getReplicas()).isEqualTo(3);
+            assertThat(kube.apps().statefulSets().inNamespace("apps").withName("shop-db").get().getSpec()
+                    .getReplicas()).isEqualTo(3);
+            ReceivedEvent scaled = probe.await(EventTypes.DEPLOYMENT_SCALED, e -> "apps/shop".equals(e.key()));
+            assertThat(scaled.data().deployment().plugin()).isEqualTo("manifest");
+            assertThat(scaled.data().deployment().replicas()).isEqualTo(3);
+            assertThat(scaled.data().deployment().previousReplicas()).isEqualTo(1);
+            assertThat(EventSchemas.validate(scaled.value())).isEmpty();
+
+            as(TestTokens.operator()).post("/api/v1/deployments/apps/shop/restart").then().statusCode(200);
+            assertThat(kube.apps().deployments().inNamespace("apps").withName("shop-frontend").get().getSpec()
+                    .getTemplate().getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt");
+            assertThat(kube.apps().statefulSets().inNamespace("apps").withName("shop-db").get().getSpec()
+                    .getTemplate().getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt");
+            ReceivedEvent restarted = probe.await(EventTypes.DEPLOYMENT_RESTARTED, e -> "apps/shop".equals(e.key()));
+            assertThat(EventSchemas.validate(restarted.value())).isEmpty();
+
+            // what the plugin does not offer is a 422 naming it, and changes nothing
+            as(TestTokens.operator()).post("/api/v1/deployments/apps/shop/rollback").then().statusCode(422)
+                    .contentType("application/problem+json")
+                    .body("detail", equalTo("The manifest plugin does not support rollback"));
+            as(TestTokens.operator()).body(Map.of("image", "ghcr.io/acme/shop-web:3.0"))
+                    .put("/api/v1/deployments/apps/shop").then().statusCode(422)
+                    .body("detail", equalTo("The manifest plugin does not support update"));
+            as(TestTokens.viewer()).get("/api/v1/deployments/apps/shop/revisions").then().statusCode(422)
+                    .body("detail", containsString("manifest"));
+            assertThat(kube.apps().deployments().inNamespace("apps").withName("shop-frontend").get().getSpec()
+                    .getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("ghcr.io/acme/shop-web:2.0");
+
+            as(TestTokens.viewer()).get("/api/v1/deployments?namespace=apps&labelSelector=team=web").then()
+                    .statusCode(200).body("items.name", contains("shop"))
+                    .body("items[0].plugin", equalTo("manifest")).body("items[0].desired", equalTo(3));
+            as(TestTokens.viewer()).get("/api/v1/deployments/apps/shop/history").then().statusCode(200)
+                    .body("items.action", contains("restart", "scale", "create"));
+            as(TestTokens.operator()).delete("/api/v1/deployments/apps/shop").then().statusCode(204);
+            assertThat(kube.apps().statefulSets().inNamespace("apps").withName("shop-db").get()).isNull();
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+            assertThat(probe.received().stream().filter(e -> "apps/shop".equals(e.key())
+                    && !e.type().equals(EventTypes.DEPLOYMENT_READY)).map(ReceivedEvent::type))
+                    .as("no event for a refused change")
+                    .containsExactly(EventTypes.DEPLOYMENT_CREATED, EventTypes.DEPLOYMENT_SCALED,
+                            EventTypes.DEPLOYMENT_RESTARTED, EventTypes.DEPLOYMENT_DELETED);
+        }
+    }
+
+    @Test
+    void aManifestAppWithoutWorkloadsIsListedShownAndRefusesScaling() {
+        as(TestTokens.operator()).body(Map.of("name", "settings-only", "namespace", "apps", "plugin", "manifest",
+                "config", Map.of("manifests", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: flags}\n"
+                        + "data: {beta: \"on\"}\n"))).post("/api/v1/deployments").then().statusCode(201);
+        as(TestTokens.viewer()).get("/api/v1/deployments?plugin=manifest").then().statusCode(200)
+                .body("items.name", hasItem("settings-only"))
+                .body("items.find { it.name == 'settings-only' }.rolloutState", equalTo("complete"));
+        as(TestTokens.viewer()).get("/api/v1/deployments/apps/settings-only").then().statusCode(200)
+                .body("plugin", equalTo("manifest")).body("status.rolloutState", equalTo("complete"));
+        as(TestTokens.operator()).body(Map.of("replicas", 2)).post("/api/v1/deployments/apps/settings-only/scale")
+                .then().statusCode(422).body("detail", containsString("no Deployment or StatefulSet"));
+        as(TestTokens.viewer()).get("/api/v1/deployments?plugin=container").then().statusCode(200)
+                .body("items.name", not(hasItem("settings-only")));
+        as(TestTokens.operator()).delete("/api/v1/deployments/apps/settings-only").then().statusCode(204);
+        as(TestTokens.viewer()).get("/api/v1/deployments/apps/settings-only").then().statusCode(404);
+        as(TestTokens.operator()).post("/api/v1/deployments/apps/settings-only/restart").then().statusCode(404);
     }
 
     @Test

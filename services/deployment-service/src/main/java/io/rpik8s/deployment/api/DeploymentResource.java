@@ -14,7 +14,7 @@ import io.rpik8s.deployment.history.AuditHistory;
 import io.rpik8s.deployment.kube.KubeCalls;
 import io.rpik8s.deployment.kube.NamespaceGuard;
 import io.rpik8s.deployment.status.ClusterEvents;
-import io.rpik8s.deployment.status.DeploymentInspector;
+import io.rpik8s.deployment.status.AppCatalog;
 import io.rpik8s.deployment.status.DeploymentSummary;
 import io.rpik8s.deployment.status.DeploymentView;
 import io.rpik8s.deployment.status.EventView;
@@ -59,7 +59,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 public class DeploymentResource {
 
     private final DeploymentService deployments;
-    private final DeploymentInspector inspector;
+    private final AppCatalog catalog;
     private final ClusterEvents events;
     private final PodLogs logs;
     private final AuditHistory history;
@@ -67,11 +67,11 @@ public class DeploymentResource {
     private final DeploymentsConfig config;
     private final SecurityIdentity identity;
 
-    public DeploymentResource(DeploymentService deployments, DeploymentInspector inspector, ClusterEvents events,
+    public DeploymentResource(DeploymentService deployments, AppCatalog catalog, ClusterEvents events,
             PodLogs logs, AuditHistory history, NamespaceGuard namespaces, DeploymentsConfig config,
             SecurityIdentity identity) {
         this.deployments = deployments;
-        this.inspector = inspector;
+        this.catalog = catalog;
         this.events = events;
         this.logs = logs;
         this.history = history;
@@ -86,8 +86,7 @@ public class DeploymentResource {
     public Uni<Response> create(@NotNull @Valid DeployRequest request) {
         AppRef app = new AppRef(request.namespace(), request.name());
         return deployments.create(request, Actor.of(identity))
-                .chain(() -> KubeCalls.call(() -> inspector.details(app))
-                        .onFailure().recoverWithItem(() -> null))
+                .chain(() -> catalog.view(app).onFailure().recoverWithItem(() -> null))
                 .map(view -> Response.created(URI.create("/api/v1/deployments/" + app.namespace() + "/" + app.name()))
                         .entity(view).build());
     }
@@ -100,13 +99,11 @@ public class DeploymentResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageRequest.MAX_SIZE) int size) {
         Map<String, String> labels = parseSelector(labelSelector);
-        return KubeCalls.call(() -> {
-            List<String> scope = namespace == null ? config.managedNamespaces() : List.of(namespace);
-            if (namespace != null) {
-                namespaces.requireManaged(namespace);
-            }
-            return Page.of(inspector.list(scope, labels, plugin), new PageRequest(page, size));
-        });
+        if (namespace != null) {
+            namespaces.requireManaged(namespace);
+        }
+        List<String> scope = namespace == null ? config.managedNamespaces() : List.of(namespace);
+        return catalog.list(scope, labels, plugin).map(apps -> Page.of(apps, new PageRequest(page, size)));
     }
 
     @GET
@@ -114,7 +111,7 @@ public class DeploymentResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "An app's spec and live status: replicas, conditions, rollout state and pods")
     public Uni<DeploymentView> get(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        return KubeCalls.call(() -> inspector.details(new AppRef(namespace, name)));
+        return catalog.view(new AppRef(namespace, name));
     }
 
     @PUT
@@ -172,7 +169,8 @@ public class DeploymentResource {
     @Operation(summary = "Rollout history from the app's ReplicaSets: revision, image, time")
     public Uni<List<RevisionView>> revisions(@PathParam("namespace") String namespace,
             @PathParam("name") String name) {
-        return KubeCalls.call(() -> inspector.revisions(new AppRef(namespace, name)));
+        return deployments.revisions(new AppRef(namespace, name)).map(revisions -> revisions.stream()
+                .map(r -> new RevisionView(r.number(), r.image(), r.createdAt(), r.source(), r.current())).toList());
     }
 
     @GET
@@ -216,7 +214,7 @@ public class DeploymentResource {
     }
 
     private Uni<DeploymentView> details(AppRef app) {
-        return KubeCalls.call(() -> inspector.details(app));
+        return catalog.view(app);
     }
 
     /** Equality-based selectors only ({@code a=b,c==d}): what the list filter supports. */

@@ -1,19 +1,14 @@
 package io.rpik8s.deployment.change;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.deployment.config.DeploymentsConfig;
 import io.rpik8s.deployment.kube.KubeCalls;
 import io.rpik8s.deployment.kube.NamespaceGuard;
-import io.rpik8s.deployment.kube.Rollouts;
 import io.rpik8s.deployment.plugin.PluginRegistry;
-import io.rpik8s.deployment.plugin.container.ContainerObjects;
 import io.rpik8s.deployment.plugin.container.ContainerPlugin;
-import io.rpik8s.deployment.status.DeploymentInspector;
 import io.rpik8s.model.api.ProblemDetail.FieldError;
 import io.rpik8s.model.events.DeploymentPayload;
 import io.rpik8s.model.events.EventEnvelope;
@@ -22,45 +17,46 @@ import io.rpik8s.model.events.PlatformEvent;
 import io.rpik8s.model.plugin.AppLabels;
 import io.rpik8s.model.plugin.AppNotFoundException;
 import io.rpik8s.model.plugin.AppRef;
+import io.rpik8s.model.plugin.AppUpdate;
 import io.rpik8s.model.plugin.DeploymentConfig;
 import io.rpik8s.model.plugin.DeploymentPlugin;
 import io.rpik8s.model.plugin.DeploymentResult;
 import io.rpik8s.model.plugin.FieldProblem;
+import io.rpik8s.model.plugin.PluginOperation;
+import io.rpik8s.model.plugin.PluginOperationUnsupported;
+import io.rpik8s.model.plugin.Revision;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
- * Every change to an app: validates it, applies it on the cluster (through the app's plugin or on its Deployment),
+ * Every change to an app: validates it, applies it on the cluster (always through the app's plugin),
  * then records the audit entry and the event in one transaction. A failed change is audited and announces nothing.
  */
 @ApplicationScoped
 public class DeploymentService {
 
     public static final String SERVICE = "deployment-service";
-    private static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
 
     private final KubernetesClient client;
     private final PluginRegistry plugins;
     private final NamespaceGuard namespaces;
-    private final DeploymentInspector inspector;
     private final ChangeRecorder recorder;
     private final DeploymentsConfig config;
     private final ObjectMapper mapper;
 
     public DeploymentService(KubernetesClient client, PluginRegistry plugins, NamespaceGuard namespaces,
-            DeploymentInspector inspector, ChangeRecorder recorder, DeploymentsConfig config, ObjectMapper mapper) {
+            ChangeRecorder recorder, DeploymentsConfig config, ObjectMapper mapper) {
         this.client = client;
         this.plugins = plugins;
         this.namespaces = namespaces;
-        this.inspector = inspector;
         this.recorder = recorder;
         this.config = config;
         this.mapper = mapper;
@@ -105,9 +101,9 @@ public class DeploymentService {
                                 plugin.name(), null, null, null, null, null, null, origin))));
     }
 
-    /** Rolling update of the main container: image, env, resources. */
+    /** Rolling update of the main container (image, env, resources), by the app's plugin. */
     @WithSpan("DeploymentService.update")
-    public Uni<Deployment> update(AppRef app, UpdateRequest request, String actor) {
+    public Uni<Void> update(AppRef app, UpdateRequest request, String actor) {
         if (request.image() == null && request.env() == null && request.resources() == null) {
             return Uni.createFrom().failure(ApiProblem.invalid("image", "give at least one of image, env, resources"));
         }
@@ -121,99 +117,51 @@ public class DeploymentService {
         putIfSet(details, "image", request.image());
         putIfSet(details, "env", request.env());
         putIfSet(details, "resources", request.resources());
-        return change(app, actor, "update", details, d -> {
-            String previousImage = DeploymentInspector.mainContainer(d).getImage();
-            Deployment updated = client.apps().deployments().inNamespace(app.namespace()).withName(app.name())
-                    .edit(x -> {
-                        var c = DeploymentInspector.mainContainer(x);
-                        if (request.image() != null) {
-                            c.setImage(request.image());
-                        }
-                        if (request.env() != null) {
-                            c.setEnv(ContainerObjects.env(request.env()));
-                        }
-                        if (request.resources() != null) {
-                            c.setResources(ContainerObjects.resources(request.resources()));
-                        }
-                        return x;
-                    });
-            return new Outcome(updated, EventTypes.DEPLOYMENT_UPDATED, payload(updated, null, null, previousImage));
-        });
+        Map<String, Object> settings = new LinkedHashMap<>();
+        putIfSet(settings, "env", request.env() == null ? null : mapper.convertValue(request.env(), List.class));
+        putIfSet(settings, "resources", request.resources() == null ? null
+                : mapper.convertValue(request.resources(), Map.class));
+        AppUpdate update = new AppUpdate(request.image(), settings);
+        return change(app, actor, "update", details, PluginOperation.UPDATE, EventTypes.DEPLOYMENT_UPDATED,
+                (plugin, before) -> plugin.update(app, update)
+                        .map(after -> payload(plugin, after, null, null, before.image())));
     }
 
     @WithSpan("DeploymentService.scale")
-    public Uni<Deployment> scale(AppRef app, int replicas, String actor) {
+    public Uni<Void> scale(AppRef app, int replicas, String actor) {
         return Uni.createFrom().deferred(() -> {
             checkReplicas("replicas", replicas);
-            return change(app, actor, "scale", Map.of("replicas", replicas), d -> {
-                int previous = Rollouts.desired(d);
-                // an edit of spec.replicas: what the scale subresource does, and it works on every API server
-                Deployment scaled = client.apps().deployments().inNamespace(app.namespace()).withName(app.name())
-                        .edit(x -> {
-                            x.getSpec().setReplicas(replicas);
-                            return x;
-                        });
-                return new Outcome(scaled, EventTypes.DEPLOYMENT_SCALED, payload(scaled, null, previous, null));
-            });
+            return change(app, actor, "scale", Map.of("replicas", replicas), PluginOperation.SCALE,
+                    EventTypes.DEPLOYMENT_SCALED, (plugin, before) -> plugin.scale(app, replicas)
+                            .map(after -> payload(plugin, after, null, before.desired(), null)));
         });
     }
 
-    /** {@code kubectl rollout restart}: a new pod-template annotation makes the controller replace every pod. */
+    /** Rollout restart of every pod of the app, by its plugin. */
     @WithSpan("DeploymentService.restart")
-    public Uni<Deployment> restart(AppRef app, String actor) {
-        return change(app, actor, "restart", Map.of(), d -> {
-            Deployment restarted = client.apps().deployments().inNamespace(app.namespace()).withName(app.name())
-                    .edit(x -> {
-                        var meta = x.getSpec().getTemplate().getMetadata();
-                        Map<String, String> annotations = meta.getAnnotations() == null ? new HashMap<>()
-                                : new HashMap<>(meta.getAnnotations());
-                        annotations.put(RESTARTED_AT, Instant.now().toString());
-                        meta.setAnnotations(annotations);
-                        return x;
-                    });
-            return new Outcome(restarted, EventTypes.DEPLOYMENT_RESTARTED, payload(restarted, null, null, null));
-        });
+    public Uni<Void> restart(AppRef app, String actor) {
+        return change(app, actor, "restart", Map.of(), PluginOperation.RESTART, EventTypes.DEPLOYMENT_RESTARTED,
+                (plugin, before) -> plugin.restart(app).map(after -> payload(plugin, after, null, null, null)));
     }
 
-    /** {@code kubectl rollout undo}: the pod template of the chosen revision's ReplicaSet becomes the new one. */
+    /** Returns the app to {@code revision} (default: the previous one), by its plugin. */
     @WithSpan("DeploymentService.rollback")
-    public Uni<Deployment> rollback(AppRef app, Long revision, String actor) {
+    public Uni<Void> rollback(AppRef app, Long revision, String actor) {
         Map<String, Object> details = new HashMap<>();
         putIfSet(details, "revision", revision);
-        return change(app, actor, "rollback", details, d -> {
-            List<ReplicaSet> sets = inspector.replicaSetsOf(d);
-            if (sets.isEmpty()) {
-                throw ApiProblem.unprocessable("Deployment " + app + " has no revision history to roll back to");
-            }
-            long current = DeploymentInspector.revisionOf(sets.get(sets.size() - 1));
-            Optional<ReplicaSet> target = revision == null
-                    ? sets.stream().filter(rs -> DeploymentInspector.revisionOf(rs) < current)
-                            .reduce((a, b) -> b)
-                    : sets.stream().filter(rs -> DeploymentInspector.revisionOf(rs) == revision).findFirst();
-            if (target.isEmpty()) {
-                if (revision == null) {
-                    throw ApiProblem.unprocessable("Deployment " + app + " has no previous revision");
-                }
-                throw ApiProblem.invalid("revision", "no revision " + revision + " (known: "
-                        + sets.stream().map(rs -> String.valueOf(DeploymentInspector.revisionOf(rs))).toList() + ")");
-            }
-            var template = target.get().getSpec().getTemplate();
-            if (template.getMetadata().getLabels() != null) {
-                Map<String, String> labels = new HashMap<>(template.getMetadata().getLabels());
-                labels.remove("pod-template-hash");
-                template.getMetadata().setLabels(labels);
-            }
-            String previousImage = DeploymentInspector.mainContainer(d).getImage();
-            Deployment rolledBack = client.apps().deployments().inNamespace(app.namespace()).withName(app.name())
-                    .edit(x -> {
-                        x.getSpec().setTemplate(template);
-                        return x;
-                    });
-            long targetRevision = DeploymentInspector.revisionOf(target.get());
-            details.put("toRevision", targetRevision);
-            return new Outcome(rolledBack, EventTypes.DEPLOYMENT_ROLLED_BACK,
-                    payload(rolledBack, targetRevision, null, previousImage));
-        });
+        return change(app, actor, "rollback", details, PluginOperation.ROLLBACK, EventTypes.DEPLOYMENT_ROLLED_BACK,
+                (plugin, before) -> plugin.rollback(app, revision)
+                        .invoke(target -> details.put("toRevision", target.number()))
+                        .chain(target -> plugin.status(app)
+                                .map(after -> payload(plugin, after, target.number(), null, before.image()))));
+    }
+
+    /** The app's rollout history, from its plugin. */
+    @WithSpan("DeploymentService.revisions")
+    public Uni<List<Revision>> revisions(AppRef app) {
+        return requirePlugin(app, PluginOperation.REVISIONS)
+                .chain(found -> found.getKey().revisions(app))
+                .onFailure(PluginOperationUnsupported.class).transform(DeploymentService::unprocessable);
     }
 
     /** Deletes the app with every object its plugin created. */
@@ -255,29 +203,48 @@ public class DeploymentService {
                         : pluginOf(app).map(Optional::isPresent));
     }
 
-    /** What a Deployment change produced: the object after it and the event announcing it. */
-    private record Outcome(Deployment deployment, String eventType, DeploymentPayload payload) {
+    /** The app's plugin and its status before a change; 404 when none manages it, 422 when it lacks {@code op}. */
+    private Uni<Map.Entry<DeploymentPlugin, DeploymentResult>> requirePlugin(AppRef app, PluginOperation op) {
+        return Uni.createFrom().deferred(() -> {
+            namespaces.requireManaged(app.namespace());
+            return pluginOf(app);
+        }).map(found -> {
+            var entry = found.orElseThrow(() -> ApiProblem.notFound("No app " + app + " is managed by the platform"));
+            if (!entry.getKey().supportedOperations().contains(op)) {
+                throw new PluginOperationUnsupported(entry.getKey().name(), op);
+            }
+            return entry;
+        });
     }
 
-    /** Applies {@code change} to the existing Deployment on a worker, then records it or its failure. */
-    private Uni<Deployment> change(AppRef app, String actor, String action, Map<String, Object> details,
-            java.util.function.Function<Deployment, Outcome> change) {
-        return KubeCalls.call(() -> {
-                    namespaces.requireManaged(app.namespace());
-                    return change.apply(inspector.require(app));
+    /**
+     * Applies a change through the app's plugin, then records it with its event, or records its failure. Refusals
+     * (no such app, an operation the plugin lacks) change nothing and are not audited.
+     */
+    private Uni<Void> change(AppRef app, String actor, String action, Map<String, Object> details,
+            PluginOperation op, String eventType,
+            BiFunction<DeploymentPlugin, DeploymentResult, Uni<DeploymentPayload>> change) {
+        return requirePlugin(app, op)
+                .chain(found -> {
+                    DeploymentPlugin plugin = found.getKey();
+                    return change.apply(plugin, found.getValue())
+                            .onFailure(PluginOperationUnsupported.class).transform(DeploymentService::unprocessable)
+                            .onFailure().call(e -> recorder.failed(actor, app, action, details, e.getMessage()))
+                            .call(payload -> recorder.succeeded(actor, app, action, details,
+                                    event(eventType, actor, payload)));
                 })
-                .onFailure(e -> !(e instanceof ApiProblem p && p.type() == io.rpik8s.model.api.ProblemType.NOT_FOUND))
-                .call(e -> recorder.failed(actor, app, action, details, e.getMessage()))
-                .call(o -> recorder.succeeded(actor, app, action, details,
-                        event(o.eventType(), actor, o.payload())))
-                .map(Outcome::deployment);
+                .onFailure(PluginOperationUnsupported.class).transform(DeploymentService::unprocessable)
+                .replaceWithVoid();
     }
 
-    private static DeploymentPayload payload(Deployment d, Long revision, Integer previousReplicas,
-            String previousImage) {
-        return new DeploymentPayload(d.getMetadata().getName(), d.getMetadata().getNamespace(), Rollouts.desired(d),
-                DeploymentInspector.mainContainer(d).getImage(), DeploymentInspector.pluginOf(d), revision,
-                previousReplicas, previousImage, null, null, null, "api");
+    private static Throwable unprocessable(Throwable e) {
+        return ApiProblem.unprocessable(e.getMessage());
+    }
+
+    private static DeploymentPayload payload(DeploymentPlugin plugin, DeploymentResult after, Long revision,
+            Integer previousReplicas, String previousImage) {
+        return new DeploymentPayload(after.app().name(), after.app().namespace(), after.desired(), imageOf(after),
+                plugin.name(), revision, previousReplicas, previousImage, null, null, null, "api");
     }
 
     private static EventEnvelope event(String type, String actor, DeploymentPayload payload) {

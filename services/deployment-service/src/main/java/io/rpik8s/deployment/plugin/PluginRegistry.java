@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.model.plugin.DeploymentPlugin;
+import io.rpik8s.model.plugin.PluginOperation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -22,8 +23,14 @@ public class PluginRegistry {
     private static final Logger LOG = Logger.getLogger(PluginRegistry.class);
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(30);
 
-    /** A plugin and whether it is usable. */
-    public record PluginStatus(String name, String description, boolean available, String message) {
+    /** A plugin, whether it is usable, and the changes to a running app it offers (update, scale, ...). */
+    public record PluginStatus(String name, String description, boolean available, String message,
+            List<String> operations) {
+
+        PluginStatus(DeploymentPlugin plugin, boolean available, String message) {
+            this(plugin.name(), plugin.description(), available, message,
+                    plugin.supportedOperations().stream().sorted().map(PluginOperation::json).toList());
+        }
     }
 
     private final Map<String, DeploymentPlugin> plugins = new TreeMap<>();
@@ -37,11 +44,11 @@ public class PluginRegistry {
         plugins.values().forEach(p -> {
             try {
                 p.initialize().await().atMost(INIT_TIMEOUT);
-                statuses.put(p.name(), new PluginStatus(p.name(), p.description(), true, "ready"));
+                statuses.put(p.name(), new PluginStatus(p, true, "ready"));
             } catch (RuntimeException e) {
                 // a broken plugin is reported, it does not stop the service
                 LOG.warnf(e, "Deployment plugin %s failed to initialise", p.name());
-                statuses.put(p.name(), new PluginStatus(p.name(), p.description(), false, e.getMessage()));
+                statuses.put(p.name(), new PluginStatus(p, false, e.getMessage()));
             }
         });
         LOG.infof("Deployment plugins: %s", statuses.keySet());
@@ -59,7 +66,7 @@ public class PluginRegistry {
 
     public List<PluginStatus> all() {
         return plugins.keySet().stream().map(n -> statuses.getOrDefault(n,
-                new PluginStatus(n, plugins.get(n).description(), false, "not initialised"))).toList();
+                new PluginStatus(plugins.get(n), false, "not initialised"))).toList();
     }
 
     public Optional<DeploymentPlugin> find(String name) {

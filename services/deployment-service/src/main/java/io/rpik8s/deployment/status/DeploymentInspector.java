@@ -71,24 +71,6 @@ public class DeploymentInspector {
                 d.getMetadata().getLabels(), spec, live, pods.stream().map(DeploymentInspector::podView).toList());
     }
 
-    /** Platform-managed Deployments in {@code namespaces} that carry {@code labels}, ordered by namespace and name. */
-    public List<DeploymentSummary> list(List<String> namespaces, Map<String, String> labels, String plugin) {
-        Map<String, String> selector = new TreeMap<>(labels);
-        selector.put(AppLabels.MANAGED_BY, AppLabels.MANAGED_BY_VALUE);
-        if (plugin != null) {
-            selector.put(AppLabels.PLUGIN, plugin);
-        }
-        return namespaces.stream()
-                .flatMap(ns -> client.apps().deployments().inNamespace(ns).withLabels(selector).list().getItems()
-                        .stream())
-                .sorted(Comparator.comparing((Deployment d) -> d.getMetadata().getNamespace())
-                        .thenComparing(d -> d.getMetadata().getName()))
-                .map(d -> new DeploymentSummary(d.getMetadata().getName(), d.getMetadata().getNamespace(), pluginOf(d),
-                        mainContainer(d).getImage(), Rollouts.desired(d), Rollouts.ready(d),
-                        Rollouts.stateOf(d, List.of()).json()))
-                .toList();
-    }
-
     /** Pods selected by the Deployment's selector. */
     public List<Pod> podsOf(Deployment d) {
         return client.pods().inNamespace(d.getMetadata().getNamespace())
@@ -103,16 +85,6 @@ public class DeploymentInspector {
                 .filter(rs -> rs.getMetadata().getAnnotations() != null
                         && rs.getMetadata().getAnnotations().containsKey(Rollouts.REVISION))
                 .sorted(Comparator.comparingLong(DeploymentInspector::revisionOf))
-                .toList();
-    }
-
-    public List<RevisionView> revisions(AppRef app) {
-        Deployment d = require(app);
-        List<ReplicaSet> sets = replicaSetsOf(d);
-        long current = sets.isEmpty() ? -1 : revisionOf(sets.get(sets.size() - 1));
-        return sets.stream().map(rs -> new RevisionView(revisionOf(rs),
-                rs.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(),
-                rs.getMetadata().getCreationTimestamp(), rs.getMetadata().getName(), revisionOf(rs) == current))
                 .toList();
     }
 

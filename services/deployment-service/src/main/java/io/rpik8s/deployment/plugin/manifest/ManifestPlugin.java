@@ -3,7 +3,10 @@ package io.rpik8s.deployment.plugin.manifest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.rpik8s.commons.problem.ApiProblem;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.rpik8s.deployment.kube.KubeCalls;
@@ -15,17 +18,21 @@ import io.rpik8s.model.plugin.DeploymentConfig;
 import io.rpik8s.model.plugin.DeploymentPlugin;
 import io.rpik8s.model.plugin.DeploymentResult;
 import io.rpik8s.model.plugin.FieldProblem;
+import io.rpik8s.model.plugin.PluginOperation;
 import io.rpik8s.model.plugin.RolloutState;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -37,6 +44,8 @@ public class ManifestPlugin implements DeploymentPlugin {
 
     public static final String NAME = "manifest";
     private static final String FIELD = "config.manifests";
+    private static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+    private static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet");
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
             "CustomResourceDefinition", "PersistentVolume", "StorageClass", "PriorityClass");
 
@@ -148,6 +157,76 @@ public class ManifestPlugin implements DeploymentPlugin {
         });
     }
 
+    /**
+     * Scale and restart act on the unit's Deployments and StatefulSets; update and rollback do not exist for a set of
+     * documents (deploy them again instead), and there is no revision history to show.
+     */
+    @Override
+    public Set<PluginOperation> supportedOperations() {
+        return EnumSet.of(PluginOperation.SCALE, PluginOperation.RESTART);
+    }
+
+    /** Sets the replicas of every Deployment and StatefulSet of the unit. */
+    @Override
+    public Uni<DeploymentResult> scale(AppRef app, int replicas) {
+        return onWorkloads(app, "scale", d -> d.getSpec().setReplicas(replicas),
+                s -> s.getSpec().setReplicas(replicas));
+    }
+
+    /** {@code kubectl rollout restart} of every Deployment and StatefulSet of the unit. */
+    @Override
+    public Uni<DeploymentResult> restart(AppRef app) {
+        String now = Instant.now().toString();
+        return onWorkloads(app, "restart", d -> restarted(d.getSpec().getTemplate(), now),
+                s -> restarted(s.getSpec().getTemplate(), now));
+    }
+
+    private Uni<DeploymentResult> onWorkloads(AppRef app, String action, Consumer<Deployment> onDeployment,
+            Consumer<StatefulSet> onStatefulSet) {
+        return KubeCalls.call(() -> {
+            ConfigMap inventory = inventory(app);
+            if (inventory == null) {
+                throw new AppNotFoundException(app);
+            }
+            List<HasMetadata> items = load(inventory);
+            List<HasMetadata> workloads = items.stream().filter(i -> WORKLOADS.contains(i.getKind())).toList();
+            if (workloads.isEmpty()) {
+                throw ApiProblem.unprocessable("App " + app + " (manifest plugin) has no Deployment or StatefulSet to "
+                        + action);
+            }
+            for (HasMetadata w : workloads) {
+                String name = w.getMetadata().getName();
+                if ("Deployment".equals(w.getKind())) {
+                    client.apps().deployments().inNamespace(app.namespace()).withName(name).edit(d -> {
+                        onDeployment.accept(d);
+                        return d;
+                    });
+                } else {
+                    client.apps().statefulSets().inNamespace(app.namespace()).withName(name).edit(s -> {
+                        onStatefulSet.accept(s);
+                        return s;
+                    });
+                }
+            }
+            return resultOf(app, items);
+        });
+    }
+
+    private static void restarted(PodTemplateSpec template, String at) {
+        if (template.getMetadata() == null) {
+            template.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+        }
+        Map<String, String> annotations = new HashMap<>(Objects.requireNonNullElse(
+                template.getMetadata().getAnnotations(), Map.of()));
+        annotations.put(RESTARTED_AT, at);
+        template.getMetadata().setAnnotations(annotations);
+    }
+
+    /** The name of the inventory ConfigMap that records the unit of {@code app}: how listing finds manifest apps. */
+    public static String inventoryName(String app) {
+        return app + "-platform-manifests";
+    }
+
     private DeploymentResult resultOf(AppRef app, List<HasMetadata> items) {
         List<String> objects = items.stream().map(i -> i.getKind() + "/" + i.getMetadata().getName()).toList();
         Deployment main = items.stream().filter(i -> "Deployment".equals(i.getKind())).findFirst()
@@ -155,6 +234,18 @@ public class ManifestPlugin implements DeploymentPlugin {
                         .withName(i.getMetadata().getName()).get())
                 .orElse(null);
         if (main == null) {
+            StatefulSet set = items.stream().filter(i -> "StatefulSet".equals(i.getKind())).findFirst()
+                    .map(i -> client.apps().statefulSets().inNamespace(app.namespace())
+                            .withName(i.getMetadata().getName()).get())
+                    .orElse(null);
+            if (set != null) {
+                int desired = set.getSpec().getReplicas() == null ? 1 : set.getSpec().getReplicas();
+                int ready = set.getStatus() == null || set.getStatus().getReadyReplicas() == null ? 0
+                        : set.getStatus().getReadyReplicas();
+                return new DeploymentResult(app, ready == desired ? RolloutState.COMPLETE : RolloutState.PROGRESSING,
+                        set.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(), desired, ready,
+                        "applied", objects, Map.of());
+            }
             return new DeploymentResult(app, RolloutState.COMPLETE, null, 0, 0, "applied", objects, Map.of());
         }
         return new DeploymentResult(app, Rollouts.stateOf(main, List.of()),
@@ -185,10 +276,6 @@ public class ManifestPlugin implements DeploymentPlugin {
         ConfigMap cm = client.configMaps().inNamespace(app.namespace()).withName(inventoryName(app.name())).get();
         return cm != null && cm.getMetadata().getLabels() != null
                 && NAME.equals(cm.getMetadata().getLabels().get(AppLabels.PLUGIN)) ? cm : null;
-    }
-
-    private static String inventoryName(String app) {
-        return app + "-platform-manifests";
     }
 
     private static String key(HasMetadata item) {
