@@ -43,6 +43,9 @@ class WebhookDeliveryTest {
     @Inject
     io.rpik8s.webhook.log.DeliveryLog deliveryLog;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     EventEnvelope publishDeployment(String type, String namespace, String name) {
         EventEnvelope e = EventEnvelope.of("deployment-service",
                 PlatformEvent.deployment(type, DeploymentPayload.of(name, namespace, 2, "registry/app:1"), "alice"));
@@ -324,5 +327,122 @@ class WebhookDeliveryTest {
                     .body(containsString("webhook_queue_lag_seconds"))
                     .body(containsString("webhook_endpoints_disabled"));
         }
+    }
+
+    @Test
+    void serviceUnavailableHonoursRetryAfterAsAnHttpDate() {
+        String ns = freshNamespace();
+        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                Instant.now().plusSeconds(4).atOffset(java.time.ZoneOffset.UTC));
+        try (TestReceiver receiver = new TestReceiver().then(503, Map.of("Retry-After", date))) {
+            register(endpoint(receiver, ns));
+            publishDeployment(EventTypes.DEPLOYMENT_RESTARTED, ns, "api");
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 2);
+            // The date is 3 to 4 s ahead (HTTP dates have whole seconds); the schedule alone would retry after ~1 s.
+            assertThat(Duration.between(receiver.received().get(0).at(), receiver.received().get(1).at()))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(2500));
+        }
+    }
+
+    @Test
+    void theAttemptSpanContinuesTheTraceOfTheEvent() {
+        String ns = freshNamespace();
+        try (TestReceiver receiver = new TestReceiver()) {
+            register(endpoint(receiver, ns));
+            EventEnvelope e = publishDeployment(EventTypes.DEPLOYMENT_CREATED, ns, "traced");
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 1);
+            // The traceparent the Kafka record carried, as recorded with the message.
+            String stored = pool.preparedQuery("SELECT traceparent FROM message WHERE id = $1")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of("msg_" + e.id())).await().indefinitely()
+                    .iterator().next().getString(0);
+            assertThat(stored).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+            String[] event = stored.split("-");
+            String[] sent = receiver.received().get(0).header("traceparent").split("-");
+            assertThat(sent[1]).as("same trace").isEqualTo(event[1]);
+            assertThat(sent[2]).as("the attempt's own span").isNotEqualTo(event[2]);
+        }
+    }
+
+    @Test
+    void pendingDeliveriesOfADisabledEndpointWaitAndResumeWhenItIsEnabledAgain() {
+        String ns = freshNamespace();
+        try (TestReceiver receiver = new TestReceiver().then(500)) {
+            String id = register(endpoint(receiver, ns, "retrySchedule", "2s")).getString("id");
+            EventEnvelope e = publishDeployment(EventTypes.DEPLOYMENT_CREATED, ns, "paused");
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 1);
+            admin().post("/api/v1/webhooks/endpoints/" + id + "/disable").then().statusCode(200)
+                    .body("enabled", equalTo(false));
+            // The retry was due after about 2 s: nothing is attempted while disabled, and nothing is lost.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                    receiver.received().size() == 1 && "pending".equals(deliveryStatus(e, id)));
+
+            admin().post("/api/v1/webhooks/endpoints/" + id + "/enable").then().statusCode(200)
+                    .body("enabled", equalTo(true));
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 2);
+            assertThat(receiver.received().get(1).header("webhook-id")).isEqualTo("msg_" + e.id());
+            await().atMost(Duration.ofSeconds(10)).until(() -> "succeeded".equals(deliveryStatus(e, id)));
+        }
+    }
+
+    @Test
+    void pendingDeliveriesOfAnEndpointDisabledLongerThanTheRetentionAreCancelledNotLost() {
+        String ns = freshNamespace();
+        try (TestReceiver receiver = new TestReceiver().then(500)) {
+            String id = register(endpoint(receiver, ns, "retrySchedule", "2s")).getString("id");
+            EventEnvelope e = publishDeployment(EventTypes.DEPLOYMENT_CREATED, ns, "forgotten");
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 1);
+            admin().post("/api/v1/webhooks/endpoints/" + id + "/disable").then().statusCode(200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> "pending".equals(deliveryStatus(e, id)));
+
+            deliveryLog.purge(Duration.ofDays(1)).await().indefinitely();
+            assertThat(deliveryStatus(e, id)).isEqualTo("pending");
+            deliveryLog.purge(Duration.ZERO).await().indefinitely();
+            assertThat(deliveryStatus(e, id)).isEqualTo("cancelled");
+            viewer().queryParam("endpointId", id).queryParam("status", "cancelled").get("/api/v1/webhooks/messages")
+                    .then().statusCode(200).body("total", equalTo(1))
+                    .body("items[0].deliveries.find { it.endpointId == '" + id + "' }.lastError",
+                            containsString("disabled"));
+
+            admin().post("/api/v1/webhooks/endpoints/" + id + "/enable").then().statusCode(200);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
+                    receiver.received().size() == 1);
+            // A cancelled delivery is still in the log and can be replayed by hand.
+            admin().queryParam("endpointId", id).post("/api/v1/webhooks/messages/msg_" + e.id() + "/replay")
+                    .then().statusCode(202).body("replayed", equalTo(1));
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 2);
+        }
+    }
+
+    @Test
+    void theEndpointViewShowsTheCircuitBreakerOpeningAndClosing() {
+        String ns = freshNamespace();
+        try (TestReceiver receiver = new TestReceiver().otherwise(500)) {
+            String id = register(endpoint(receiver, ns, "retrySchedule", "1s,1s,1s,1s,1s,1s,1s,1s")).getString("id");
+            viewer().get("/api/v1/webhooks/endpoints/" + id).then().body("circuit", equalTo("closed"));
+            for (int i = 0; i < 5; i++) {
+                publishDeployment(EventTypes.DEPLOYMENT_FAILED, ns, "b" + i);
+            }
+            // %test: threshold 5, open for 1 s
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> "open".equals(
+                    viewer().get("/api/v1/webhooks/endpoints/" + id).then().extract().path("circuit")));
+            JsonPath view = viewer().get("/api/v1/webhooks/endpoints/" + id).then().extract().jsonPath();
+            assertThat(view.getString("failingSince")).isNotNull();
+
+            receiver.otherwise(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "closed".equals(
+                    viewer().get("/api/v1/webhooks/endpoints/" + id).then().extract().path("circuit")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().stream()
+                    .map(r -> r.header("webhook-id")).distinct().count() == 5
+                    && viewer().queryParam("endpointId", id).queryParam("status", "succeeded")
+                            .get("/api/v1/webhooks/messages").then().extract().<Integer>path("total") == 5);
+            viewer().get("/api/v1/webhooks/endpoints/" + id).then().body("failingSince", org.hamcrest.Matchers
+                    .nullValue());
+        }
+    }
+
+    static String deliveryStatus(EventEnvelope e, String endpointId) {
+        List<Map<String, Object>> deliveries = WebhookApi.message("msg_" + e.id()).getList("deliveries");
+        return deliveries.stream().filter(d -> endpointId.equals(d.get("endpointId")))
+                .map(d -> (String) d.get("status")).findFirst().orElse(null);
     }
 }

@@ -36,6 +36,14 @@ public interface WebhookConfig {
     @WithDefault("15s")
     Duration timeout();
 
+    /** At most this many KiB of a receiver's response body are read (the rest is discarded by closing the connection). */
+    @WithDefault("64")
+    int responseReadLimitKib();
+
+    /** A {@code Retry-After} (seconds or HTTP-date) asking for longer than this is capped to it. */
+    @WithDefault("24h")
+    Duration retryAfterMax();
+
     /** An endpoint that has failed without a single success for this long is disabled. */
     @WithDefault("5d")
     Duration disableAfter();

@@ -93,9 +93,9 @@ public class DeliveryWorker {
 
     private Uni<Void> attempt(DueDelivery d) {
         Instant now = Instant.now();
-        Instant openUntil = breaker.openUntil(d.endpoint().id(), now);
-        if (openUntil != null) {
-            return queue.postpone(d.id(), openUntil);
+        Instant heldUntil = breaker.admit(d.endpoint().id(), now);
+        if (heldUntil != null) {
+            return queue.postpone(d.id(), heldUntil);
         }
         if (!rateLimiter.tryAcquire(d.endpoint().id(), d.endpoint().rateLimitPerSecond(), System.nanoTime())) {
             return queue.postpone(d.id(), now.plusMillis(Math.max(50, 1000 / d.endpoint().rateLimitPerSecond())));
@@ -113,11 +113,13 @@ public class DeliveryWorker {
                     .chain(() -> endpoints.recordOutcome(endpointId, true)).replaceWithVoid();
         }
         if (r.blocked()) {
+            breaker.neutral(endpointId);
             // A refused address will not become acceptable by waiting: fail at once.
             metrics.attempt("blocked", r.latencyMs());
             return queue.recordAttempt(d, r, "blocked", "failed", null);
         }
         if (r.statusCode() != null && r.statusCode() == 410) {
+            breaker.neutral(endpointId);
             metrics.attempt("gone", r.latencyMs());
             return queue.recordAttempt(d, r, "gone", "failed", null)
                     .chain(() -> disabler.disable(endpointId, "gone", now));
@@ -126,7 +128,7 @@ public class DeliveryWorker {
         Duration delay = retries.delayAfter(d.attemptsMade() + 1, d.endpoint().retrySchedule()).orElse(null);
         boolean throttled = r.statusCode() != null && (r.statusCode() == 429 || r.statusCode() == 503);
         if (throttled && delay != null) {
-            Duration asked = RetryPolicy.retryAfter(r.retryAfter()).orElse(null);
+            Duration asked = retries.retryAfter(r.retryAfter(), now).orElse(null);
             if (asked != null) {
                 delay = asked;
             }

@@ -3,6 +3,10 @@ package io.rpik8s.webhook.delivery;
 import io.rpik8s.webhook.config.WebhookConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,15 +16,14 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class RetryPolicy {
 
-    /** Retry-After values above this are capped, so that a receiver cannot park a message for ever. */
-    static final Duration MAX_RETRY_AFTER = Duration.ofHours(24);
-
     private final List<Duration> defaultSchedule;
     private final double jitter;
+    private final Duration retryAfterMax;
 
     public RetryPolicy(WebhookConfig config) {
         this.defaultSchedule = List.copyOf(config.retrySchedule());
         this.jitter = config.retryJitter();
+        this.retryAfterMax = config.retryAfterMax();
     }
 
     /** Parses {@code 5s,5m,2h,1d}. */
@@ -52,16 +55,31 @@ public class RetryPolicy {
         return Optional.of(Duration.ofMillis(Math.max(0, Math.round(base.toMillis() * factor))));
     }
 
-    /** Retry-After as delta-seconds (HTTP dates are rare for webhooks and ignored), capped. */
-    public static Optional<Duration> retryAfter(String header) {
-        if (header == null) {
+    /**
+     * Retry-After as delta-seconds or as an HTTP-date (the RFC 9110 IMF-fixdate, {@code Wed, 21 Oct 2015 07:28:00
+     * GMT}), relative to {@code now}; a date in the past means now. Capped by {@code retry-after-max} so that a receiver cannot park a message for ever. Empty when absent
+     * or unreadable (the schedule applies).
+     */
+    public Optional<Duration> retryAfter(String header, Instant now) {
+        if (header == null || header.isBlank()) {
             return Optional.empty();
         }
-        try {
-            Duration d = Duration.ofSeconds(Long.parseLong(header.trim()));
-            return Optional.of(d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d);
-        } catch (NumberFormatException e) {
-            return Optional.empty();
+        String value = header.trim();
+        Duration asked;
+        if (value.chars().allMatch(Character::isDigit)) {
+            try {
+                asked = Duration.ofSeconds(Long.parseLong(value));
+            } catch (NumberFormatException e) {
+                asked = retryAfterMax; // more digits than a long holds: as long as allowed
+            }
+        } else {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                asked = at.isBefore(now) ? Duration.ZERO : Duration.between(now, at);
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
         }
+        return Optional.of(asked.compareTo(retryAfterMax) > 0 ? retryAfterMax : asked);
     }
 }

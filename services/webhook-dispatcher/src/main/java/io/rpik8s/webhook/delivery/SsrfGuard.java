@@ -2,6 +2,7 @@ package io.rpik8s.webhook.delivery;
 
 import io.rpik8s.webhook.config.WebhookConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -16,37 +17,75 @@ import java.util.List;
 @ApplicationScoped
 public class SsrfGuard {
 
+    /** Name resolution, replaceable in tests to simulate DNS answers. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    /**
+     * The outcome of vetting a URL: the address to connect to (the only one: the HTTP client must not resolve the
+     * name again), or why not.
+     *
+     * @param address   the vetted address to connect to, null when refused or unresolvable
+     * @param refusal   why the URL is refused (an internal address), null otherwise
+     * @param error     why the host could not be resolved (a transient failure, retried), null otherwise
+     */
+    public record Verdict(InetAddress address, String refusal, String error) {
+    }
+
     private final boolean allowLoopback;
     private final List<String> allowList;
+    private final Resolver resolver;
 
+    @Inject
     public SsrfGuard(WebhookConfig config) {
+        this(config, InetAddress::getAllByName);
+    }
+
+    public SsrfGuard(WebhookConfig config, Resolver resolver) {
         this.allowLoopback = config.ssrf().allowLoopback();
         this.allowList = config.ssrf().allowList().orElse(List.of());
+        this.resolver = resolver;
     }
 
     /** Null when {@code url} may be called, else why not. Resolves DNS: call it on a worker thread. */
     public String refusal(String url) {
+        return vet(url).refusal();
+    }
+
+    /**
+     * Resolves the URL's host once and checks every address; the first address is the one to connect to. Resolves
+     * DNS: call it on a worker thread.
+     */
+    public Verdict vet(String url) {
         URI uri = URI.create(url);
         String host = uri.getHost();
         if (host == null) {
-            return "URL has no host";
+            return new Verdict(null, "URL has no host", null);
         }
-        if (allowList.stream().anyMatch(a -> a.equalsIgnoreCase(host))) {
-            return null;
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
         }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            return null; // the attempt itself will fail with a clear connection error
+            return new Verdict(null, null, "UnknownHostException: " + host);
         }
-        for (InetAddress a : addresses) {
-            String why = refusal(a);
-            if (why != null && allowList.stream().noneMatch(entry -> Cidr.contains(entry, a))) {
-                return host + " resolves to " + a.getHostAddress() + " (" + why + ")";
+        if (addresses.length == 0) {
+            return new Verdict(null, null, "UnknownHostException: " + host);
+        }
+        String name = host;
+        if (allowList.stream().noneMatch(a -> a.equalsIgnoreCase(name))) {
+            for (InetAddress a : addresses) {
+                String why = refusal(a);
+                if (why != null && allowList.stream().noneMatch(entry -> Cidr.contains(entry, a))) {
+                    return new Verdict(null, host + " resolves to " + a.getHostAddress() + " (" + why + ")", null);
+                }
             }
         }
-        return null;
+        return new Verdict(addresses[0], null, null);
     }
 
     private String refusal(InetAddress a) {

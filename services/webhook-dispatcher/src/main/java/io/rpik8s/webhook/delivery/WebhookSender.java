@@ -1,21 +1,39 @@
 package io.rpik8s.webhook.delivery;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.rpik8s.webhook.config.WebhookConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Sends one signed attempt with the JDK HttpClient: redirects are not followed (a 3xx is a failure), the SSRF guard
- * runs first, the timeout covers connect and response.
+ * Sends one signed attempt: the SSRF guard resolves and vets the host once, then the request connects to exactly that
+ * address (no second resolution, so DNS rebinding cannot slip an internal address in) while the Host header, SNI and
+ * certificate verification use the URL's host name. Redirects are not followed (a 3xx is a failure), at most
+ * {@code response-read-limit-kib} of the response body is read, and each attempt is a CLIENT span.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -26,62 +44,156 @@ public class WebhookSender {
 
     private static final int EXCERPT = 1000;
 
+    private static final TextMapGetter<Map<String, String>> GETTER = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
+
     private final HttpClient client;
     private final Duration timeout;
+    private final int readLimit;
     private final SsrfGuard guard;
+    private final Tracer tracer;
 
-    public WebhookSender(WebhookConfig config, SsrfGuard guard) {
+    public WebhookSender(WebhookConfig config, SsrfGuard guard, Vertx vertx, Tracer tracer) {
         this.timeout = config.timeout();
+        this.readLimit = config.responseReadLimitKib() * 1024;
         this.guard = guard;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.tracer = tracer;
+        // Vert.x HttpClient rather than the JDK one: it can connect to a given address (RequestOptions.setServer) and
+        // still send the host name in Host/SNI and verify the certificate against it, all non-blocking.
+        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) timeout.toMillis())
+                .setForceSni(true).setVerifyHost(true).setKeepAlive(false).setMaxPoolSize(64));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
     }
 
     public Uni<AttemptResult> send(DueDelivery d) {
         // DNS resolution blocks: the guard runs on a worker thread.
-        return Uni.createFrom().item(() -> guard.refusal(d.endpoint().url()))
+        return Uni.createFrom().item(() -> guard.vet(d.endpoint().url()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(refusal -> refusal != null
-                        ? Uni.createFrom().item(new AttemptResult(null, 0, null, "blocked by SSRF guard: " + refusal,
-                                null, true))
-                        : post(d));
+                .chain(verdict -> {
+                    if (verdict.refusal() != null) {
+                        return Uni.createFrom().item(new AttemptResult(null, 0, null,
+                                "blocked by SSRF guard: " + verdict.refusal(), null, true));
+                    }
+                    if (verdict.error() != null) {
+                        return Uni.createFrom().item(new AttemptResult(null, 0, null, verdict.error(), null, false));
+                    }
+                    return post(d, verdict.address());
+                });
     }
 
-    private Uni<AttemptResult> post(DueDelivery d) {
+    private Uni<AttemptResult> post(DueDelivery d, java.net.InetAddress address) {
+        URI uri = URI.create(d.endpoint().url());
+        boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
+        String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        String host = uri.getHost();
+
+        Span span = startSpan(d, uri, host, port);
         Instant now = Instant.now();
         long timestamp = now.getEpochSecond();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(d.endpoint().url()))
-                .timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofString(d.body(), StandardCharsets.UTF_8));
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+                .setHost(host).setPort(port).setSsl(tls).setURI(path).setFollowRedirects(false)
+                .setConnectTimeout(timeout.toMillis()).setIdleTimeout(timeout.toMillis());
         d.endpoint().headers().forEach((k, v) -> {
             if (!RESERVED.contains(k.toLowerCase())) {
-                request.header(k, v);
+                options.addHeader(k, v);
             }
         });
-        request.header("Content-Type", "application/json")
-                .header("User-Agent", "rpi-k8s-platform-webhooks/0.1")
-                .header("webhook-id", d.messageId())
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", Signer.signatureHeader(d.endpoint(), d.messageId(), timestamp, d.body(),
-                        now));
-        if (d.traceparent() != null) {
-            request.header("traceparent", d.traceparent());
-        }
+        options.putHeader("Content-Type", "application/json")
+                .putHeader("User-Agent", "rpi-k8s-platform-webhooks/0.1")
+                .putHeader("webhook-id", d.messageId())
+                .putHeader("webhook-timestamp", Long.toString(timestamp))
+                .putHeader("webhook-signature", Signer.signatureHeader(d.endpoint(), d.messageId(), timestamp,
+                        d.body(), now));
+        Map<String, String> trace = new HashMap<>();
+        W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), trace, Map::put);
+        trace.forEach(options::putHeader);
+
         long start = System.nanoTime();
-        return Uni.createFrom().completionStage(() -> client.sendAsync(request.build(),
-                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)))
-                .map(r -> new AttemptResult(r.statusCode(), millisSince(start), excerpt(r.body()), null,
-                        r.headers().firstValue("Retry-After").orElse(null), false))
-                .onFailure().recoverWithItem(e -> new AttemptResult(null, millisSince(start), null,
-                        e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), null,
-                        false));
+        Buffer body = Buffer.buffer(d.body(), StandardCharsets.UTF_8.name());
+        Promise<AttemptResult> promise = Promise.promise();
+        client.request(options)
+                .compose(request -> request.send(body))
+                .onSuccess(response -> readBounded(response, start, promise))
+                .onFailure(e -> promise.tryComplete(failure(e, start)));
+        return Uni.createFrom().completionStage(() -> promise.future().toCompletionStage())
+                .ifNoItem().after(timeout.plusSeconds(1))
+                .recoverWithItem(() -> new AttemptResult(null, millisSince(start), null,
+                        "TimeoutException: no complete answer within " + timeout, null, false))
+                .invoke(result -> endSpan(span, result));
+    }
+
+    /** Reads at most the limit of the body, then closes the connection so that the rest is never buffered. */
+    private void readBounded(HttpClientResponse response, long start, Promise<AttemptResult> promise) {
+        Buffer kept = Buffer.buffer();
+        Runnable done = () -> promise.tryComplete(new AttemptResult(response.statusCode(), millisSince(start),
+                excerpt(kept), null, response.getHeader("Retry-After"), false));
+        response.handler(chunk -> {
+            if (promise.future().isComplete()) {
+                return;
+            }
+            int room = readLimit - kept.length();
+            kept.appendBuffer(chunk.length() <= room ? chunk : chunk.getBuffer(0, Math.max(0, room)));
+            if (kept.length() >= readLimit) {
+                done.run();
+                response.request().connection().close();
+            }
+        });
+        response.endHandler(v -> done.run());
+        response.exceptionHandler(e -> done.run()); // the status arrived: a broken body does not change the outcome
+    }
+
+    private Span startSpan(DueDelivery d, URI uri, String host, int port) {
+        Map<String, String> carrier = d.traceparent() == null ? Map.of() : Map.of("traceparent", d.traceparent());
+        Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), carrier, GETTER);
+        return tracer.spanBuilder("webhook POST").setParent(parent).setSpanKind(SpanKind.CLIENT)
+                .setAttribute("http.request.method", "POST")
+                .setAttribute("url.full", uri.toString())
+                .setAttribute("server.address", host)
+                .setAttribute("server.port", (long) port)
+                .setAttribute("webhook.id", d.messageId())
+                .setAttribute("webhook.endpoint.id", d.endpoint().id())
+                .setAttribute("webhook.attempt", (long) d.attemptsMade() + 1)
+                .startSpan();
+    }
+
+    private static void endSpan(Span span, AttemptResult result) {
+        if (result.statusCode() != null) {
+            span.setAttribute("http.response.status_code", (long) result.statusCode());
+        }
+        if (!result.success()) {
+            span.setStatus(StatusCode.ERROR, result.error() != null ? result.error()
+                    : "HTTP " + result.statusCode());
+        }
+        span.end();
+    }
+
+    private static AttemptResult failure(Throwable e, long start) {
+        return new AttemptResult(null, millisSince(start), null,
+                e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), null, false);
     }
 
     private static long millisSince(long start) {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    private static String excerpt(String body) {
-        return body == null || body.length() <= EXCERPT ? body : body.substring(0, EXCERPT);
+    private static String excerpt(Buffer body) {
+        String s = body.toString(StandardCharsets.UTF_8);
+        return s.length() <= EXCERPT ? s : s.substring(0, EXCERPT);
     }
 }

@@ -5,6 +5,7 @@ import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.model.events.PlatformEvent;
 import io.rpik8s.model.events.WebhookPayload;
 import io.rpik8s.webhook.config.WebhookConfig;
+import io.rpik8s.webhook.delivery.CircuitBreaker;
 import io.rpik8s.webhook.delivery.DeliveryWorker;
 import io.rpik8s.webhook.delivery.WebhookSender;
 import io.rpik8s.webhook.ingest.MessageRecorder;
@@ -25,13 +26,25 @@ public class EndpointService {
     private final MessageRecorder recorder;
     private final DeliveryWorker worker;
     private final WebhookConfig config;
+    private final CircuitBreaker breaker;
 
     public EndpointService(EndpointStore store, MessageRecorder recorder, DeliveryWorker worker,
-            WebhookConfig config) {
+            WebhookConfig config, CircuitBreaker breaker) {
         this.store = store;
         this.recorder = recorder;
         this.worker = worker;
         this.config = config;
+        this.breaker = breaker;
+    }
+
+    private EndpointView view(Endpoint e) {
+        return view(e, null);
+    }
+
+    private EndpointView view(Endpoint e, String shownSecret) {
+        Instant now = Instant.now();
+        return EndpointView.of(e, new EndpointView.CircuitState(breaker.state(e.id(), now).label(),
+                breaker.openUntil(e.id(), now)), shownSecret);
     }
 
     @WithSpan("EndpointService.create")
@@ -39,7 +52,7 @@ public class EndpointService {
         String secret = Secrets.newSecret();
         String[] ed = Boolean.TRUE.equals(request.ed25519()) ? Secrets.newEd25519Pair() : new String[2];
         Endpoint e = toEndpoint("ep_" + UUID.randomUUID().toString().replace("-", ""), request, secret, ed, false);
-        return store.upsert(e).map(saved -> EndpointView.of(saved, secret));
+        return store.upsert(e).map(saved -> view(saved, secret));
     }
 
     @WithSpan("EndpointService.update")
@@ -48,15 +61,15 @@ public class EndpointService {
             String[] ed = Boolean.TRUE.equals(request.ed25519()) ? Secrets.newEd25519Pair() : new String[2];
             Endpoint e = toEndpoint(id, request, old.secret(), ed, old.isStatic());
             return store.upsert(e);
-        }).map(EndpointView::of);
+        }).map(this::view);
     }
 
     public Uni<List<EndpointView>> list() {
-        return store.list().map(all -> all.stream().map(EndpointView::of).toList());
+        return store.list().map(all -> all.stream().map(this::view).toList());
     }
 
     public Uni<EndpointView> get(String id) {
-        return existing(id).map(EndpointView::of);
+        return existing(id).map(this::view);
     }
 
     @WithSpan("EndpointService.setEnabled")
@@ -66,9 +79,11 @@ public class EndpointService {
                 throw notFound(id);
             }
             if (enabled) {
+                // Pending deliveries waited while disabled; they resume now, with a fresh breaker.
+                breaker.reset(id);
                 worker.wake();
             }
-            return EndpointView.of(e);
+            return view(e);
         });
     }
 
@@ -92,7 +107,7 @@ public class EndpointService {
             if (e == null) {
                 throw notFound(id);
             }
-            return EndpointView.of(e, secret);
+            return view(e, secret);
         });
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * An endpoint as the API shows it: no secret, except {@code secret} on the answer to creation or rotation, the only
- * time it is shown.
+ * time it is shown. {@code circuit} is this instance's in-memory breaker state.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EndpointView(
@@ -27,20 +27,27 @@ public record EndpointView(
         String ed25519PublicKey,
         boolean isStatic,
         Instant failingSince,
+        String circuit,
+        Instant circuitOpenUntil,
         Instant createdAt,
         Instant updatedAt,
         String secret) {
 
-    public static EndpointView of(Endpoint e) {
-        return of(e, null);
+    /** The breaker's state of one endpoint: {@code closed}, {@code open} (until when) or {@code half-open}. */
+    public record CircuitState(String circuit, Instant openUntil) {
+        static final CircuitState CLOSED = new CircuitState("closed", null);
     }
 
-    public static EndpointView of(Endpoint e, String shownSecret) {
+    public static EndpointView of(Endpoint e, CircuitState circuit) {
+        return of(e, circuit, null);
+    }
+
+    public static EndpointView of(Endpoint e, CircuitState circuit, String shownSecret) {
         boolean rotating = e.previousSecret() != null && e.previousSecretUntil() != null
                 && e.previousSecretUntil().isAfter(Instant.now());
         return new EndpointView(e.id(), e.url(), e.description(), e.enabled(), e.disabledReason(), e.filterTypes(),
                 e.namespacesInclude(), e.namespacesExclude(), e.headers(), e.rateLimitPerSecond(), e.retrySchedule(),
                 rotating, rotating ? e.previousSecretUntil() : null, e.ed25519PublicKey(), e.isStatic(),
-                e.failingSince(), e.createdAt(), e.updatedAt(), shownSecret);
+                e.failingSince(), circuit.circuit(), circuit.openUntil(), e.createdAt(), e.updatedAt(), shownSecret);
     }
 }

@@ -136,11 +136,25 @@ public class DeliveryLog {
     }
 
     /** Deletes messages older than the retention whose deliveries are all finished; returns how many. */
+    /**
+     * Deletes messages older than the retention whose deliveries are all finished and untouched for the retention
+     * (a replayed or cancelled delivery stays visible for another retention), then cancels the pending deliveries of
+     * disabled endpoints whose message is older than the retention: they waited for a re-enable that did not come.
+     * Answers how many messages were deleted.
+     */
     public Uni<Integer> purge(java.time.Duration retention) {
+        Tuple cutoff = Tuple.of((double) retention.toMillis() / 1000);
         return pool.preparedQuery("""
                 DELETE FROM message m WHERE m.created_at < now() - make_interval(secs => $1)
-                  AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.message_id = m.id AND d.status = 'pending')""")
-                .execute(Tuple.of((double) retention.toSeconds())).map(RowSet::rowCount);
+                  AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.message_id = m.id
+                      AND (d.status = 'pending' OR d.updated_at >= now() - make_interval(secs => $1)))""")
+                .execute(cutoff).map(RowSet::rowCount)
+                .call(deleted -> pool.preparedQuery("""
+                        UPDATE delivery d SET status = 'cancelled', lease_until = NULL, updated_at = now(),
+                            last_error = 'endpoint disabled for longer than the retention'
+                        FROM message m, endpoint e
+                        WHERE m.id = d.message_id AND e.id = d.endpoint_id AND d.status = 'pending' AND NOT e.enabled
+                          AND m.created_at < now() - make_interval(secs => $1)""").execute(cutoff));
     }
 
     private Uni<Map<String, List<MessageView.DeliveryView>>> deliveries(List<String> messageIds) {

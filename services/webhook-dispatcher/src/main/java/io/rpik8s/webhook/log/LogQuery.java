@@ -11,7 +11,7 @@ import java.util.Set;
 /** Filters of the delivery log, from query parameters. */
 public class LogQuery {
 
-    static final Set<String> STATUSES = Set.of("pending", "succeeded", "failed");
+    static final Set<String> STATUSES = Set.of("pending", "succeeded", "failed", "cancelled");
 
     @QueryParam("endpointId")
     public String endpointId;
@@ -19,7 +19,7 @@ public class LogQuery {
     @QueryParam("eventType")
     public String eventType;
 
-    /** Delivery status: pending, succeeded or failed. */
+    /** Delivery status: pending, succeeded, failed or cancelled. */
     @QueryParam("status")
     public String status;
 
@@ -55,7 +55,7 @@ public class LogQuery {
             throw ApiProblem.invalid("size", "must be between 1 and " + PageRequest.MAX_SIZE);
         }
         if (status != null && !STATUSES.contains(status)) {
-            throw ApiProblem.invalid("status", "must be pending, succeeded or failed");
+            throw ApiProblem.invalid("status", "must be pending, succeeded, failed or cancelled");
         }
         return new PageRequest(page, size);
     }
