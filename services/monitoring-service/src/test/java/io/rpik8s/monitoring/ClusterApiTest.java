@@ -8,7 +8,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetricsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -88,6 +91,7 @@ class ClusterApiTest {
         cluster.node("pi-loopback", true, false, "127.0.0.1");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> viewer().get("/api/v1/cluster/nodes/pi-loopback")
                 .then().statusCode(200)
+                .body("usage.source", equalTo("node-exporter"))
                 .body("usage.load1", greaterThanOrEqualTo(0.0f))
                 .body("usage.memoryTotalBytes", greaterThanOrEqualTo(1.0e6f))
                 .body("usage.memoryUsedBytes", greaterThanOrEqualTo(1.0f)));
@@ -149,5 +153,48 @@ class ClusterApiTest {
         assertThat(summary.get("nodesTotal")).isEqualTo(nodes.size());
         assertThat(summary.get("nodesReady"))
                 .isEqualTo((int) nodes.stream().filter(n -> Boolean.TRUE.equals(n.get("ready"))).count());
+    }
+
+    @Test
+    void nodeUsageComesFromTheMetricsApiWhenItIsServed() {
+        TestCluster cluster = new TestCluster(server.getClient());
+        cluster.node("pi-metrics-1", true, false, "10.0.0.51");
+        server.getClient().resource(new NodeMetricsBuilder().withNewMetadata().withName("pi-metrics-1").endMetadata()
+                .withTimestamp("2026-11-25T12:00:00Z")
+                .withUsage(Map.of("cpu", new Quantity("1500m"), "memory", new Quantity("2Gi"))).build()).create();
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> viewer().get("/api/v1/cluster/nodes/pi-metrics-1")
+                .then().statusCode(200)
+                .body("usage.source", equalTo("metrics.k8s.io"))
+                .body("usage.cpuCores", equalTo(1.5f))
+                .body("usage.memoryUsedBytes", equalTo(2.0f * 1024 * 1024 * 1024))
+                .body("usage.memoryTotalBytes", equalTo(8.0f * 1024 * 1024 * 1024))
+                .body("usage.load1", nullValue()));
+        viewer().get("/api/v1/cluster/nodes").then().statusCode(200)
+                .body("find { it.name == 'pi-metrics-1' }.usage.cpuCores", equalTo(1.5f));
+    }
+
+    @Test
+    void restartsInTheLastHourCountEveryRestartTheInformerSees() {
+        TestCluster cluster = new TestCluster(server.getClient());
+        cluster.node("pi-restarts-1", true, true, "10.0.0.61");
+        cluster.pod("restarts", "flaky-1", "pi-restarts-1", null, 0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> viewer().queryParam("namespace", "restarts")
+                .get("/api/v1/cluster/pods").then().statusCode(200).body("total", equalTo(1)));
+        int before = restartsLastHour();
+
+        // One container restarting four times is four restarts, not one container.
+        cluster.pod("restarts", "flaky-1", "pi-restarts-1", "CrashLoopBackOff", 4);
+        await().atMost(Duration.ofSeconds(10)).until(() -> restartsLastHour() == before + 4);
+        cluster.pod("restarts", "flaky-1", "pi-restarts-1", null, 5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> restartsLastHour() == before + 5);
+        // An update that does not raise the count adds nothing.
+        cluster.pod("restarts", "flaky-1", "pi-restarts-1", "CrashLoopBackOff", 5);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> restartsLastHour() == before + 5);
+    }
+
+    private int restartsLastHour() {
+        return viewer().get("/api/v1/cluster/summary").then().statusCode(200).extract().path("restartsLastHour");
     }
 }

@@ -27,12 +27,14 @@ public class ClusterCache {
 
     private final KubernetesClient client;
     private final LiveUpdates updates;
+    private final RestartHistory restarts;
     private SharedIndexInformer<Node> nodes;
     private SharedIndexInformer<Pod> pods;
 
-    public ClusterCache(KubernetesClient client, LiveUpdates updates) {
+    public ClusterCache(KubernetesClient client, LiveUpdates updates, RestartHistory restarts) {
         this.client = client;
         this.updates = updates;
+        this.restarts = restarts;
     }
 
     void start(@Observes StartupEvent event) {
@@ -40,6 +42,22 @@ public class ClusterCache {
         nodes.addEventHandler(forwarding("node", n -> NodeView.brief(n)));
         pods = client.pods().inAnyNamespace().runnableInformer(0);
         pods.addEventHandler(forwarding("pod", PodView::of));
+        pods.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                restarts.observe(pod);
+            }
+
+            @Override
+            public void onUpdate(Pod oldPod, Pod newPod) {
+                restarts.observe(newPod);
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+                restarts.forget(pod);
+            }
+        });
         // start() lists asynchronously: an unreachable API server must not stop the service (readiness reports it).
         nodes.start().whenComplete((v, e) -> logStart("nodes", e));
         pods.start().whenComplete((v, e) -> logStart("pods", e));

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param nodesTotal         all nodes
  * @param simulated          whether any node is a simulated one ({@code rpi-k8s.io/simulated=true})
  * @param podsByPhase        pod count per phase
- * @param restartsLastHour   containers whose last termination was within the hour (one per container at most)
+ * @param restartsLastHour   container restarts seen by the pod informer within the last hour
  * @param cpu                CPU cores requested by running and pending pods vs allocatable
  * @param memory             memory bytes requested vs allocatable
  * @param hottestNode        the node with the highest SoC temperature, when Prometheus reports any

@@ -9,10 +9,10 @@ import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.model.api.Page;
 import io.rpik8s.model.api.PageRequest;
 import io.rpik8s.monitoring.alerts.AlertEngine;
+import io.rpik8s.monitoring.pi.NodeMetricsCache;
+import io.rpik8s.monitoring.pi.NodeUsage;
 import io.rpik8s.monitoring.pi.PiReadingsCache;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +25,22 @@ public class ClusterViews {
     private final ClusterCache cluster;
     private final PiReadingsCache pi;
     private final AlertEngine alerts;
+    private final NodeMetricsCache metrics;
+    private final RestartHistory restarts;
 
-    public ClusterViews(ClusterCache cluster, PiReadingsCache pi, AlertEngine alerts) {
+    public ClusterViews(ClusterCache cluster, PiReadingsCache pi, AlertEngine alerts, NodeMetricsCache metrics,
+            RestartHistory restarts) {
         this.cluster = cluster;
         this.pi = pi;
         this.alerts = alerts;
+        this.metrics = metrics;
+        this.restarts = restarts;
     }
 
     @WithSpan("ClusterViews.nodes")
     public List<NodeView> nodes() {
         return cluster.nodes().stream().sorted(Comparator.comparing(n -> n.getMetadata().getName()))
-                .map(n -> NodeView.of(n, null, pi.usageOf(n.getMetadata().getName()).orElse(null),
+                .map(n -> NodeView.of(n, null, usageOf(n.getMetadata().getName()),
                         pi.of(n.getMetadata().getName()).orElse(null))).toList();
     }
 
@@ -45,7 +50,7 @@ public class ClusterViews {
         List<PodView> pods = cluster.pods().stream().filter(p -> p.getSpec() != null
                 && name.equals(p.getSpec().getNodeName())).map(PodView::of)
                 .sorted(Comparator.comparing(PodView::namespace).thenComparing(PodView::name)).toList();
-        return NodeView.of(node, pods, pi.usageOf(name).orElse(null), pi.of(name).orElse(null));
+        return NodeView.of(node, pods, usageOf(name), pi.of(name).orElse(null));
     }
 
     @WithSpan("ClusterViews.pods")
@@ -66,14 +71,7 @@ public class ClusterViews {
         List<Pod> pods = cluster.pods();
         Map<String, Integer> phases = new TreeMap<>();
         pods.forEach(p -> phases.merge(PodView.of(p).phase(), 1, Integer::sum));
-        Instant hourAgo = Instant.now().minus(1, ChronoUnit.HOURS);
-        int restarts = (int) pods.stream().filter(p -> p.getStatus() != null
-                && p.getStatus().getContainerStatuses() != null)
-                .flatMap(p -> p.getStatus().getContainerStatuses().stream())
-                .filter(c -> c.getLastState() != null && c.getLastState().getTerminated() != null
-                        && c.getLastState().getTerminated().getFinishedAt() != null
-                        && Instant.parse(c.getLastState().getTerminated().getFinishedAt()).isAfter(hourAgo))
-                .count();
+        int restartsLastHour = restarts.lastHour();
         List<Pod> active = pods.stream().filter(p -> p.getStatus() == null
                 || !List.of("Succeeded", "Failed").contains(p.getStatus().getPhase())).toList();
         String hottest = null;
@@ -86,10 +84,15 @@ public class ClusterViews {
             }
         }
         return new ClusterSummary((int) nodes.stream().filter(NodeView::isReady).count(), nodes.size(),
-                nodes.stream().anyMatch(NodeView::isSimulated), phases, restarts,
+                nodes.stream().anyMatch(NodeView::isSimulated), phases, restartsLastHour,
                 new ClusterSummary.Resource(requested(active, "cpu"), allocatable(nodes, "cpu")),
                 new ClusterSummary.Resource(requested(active, "memory"), allocatable(nodes, "memory")),
                 hottest, hottestTemp, alerts.active().size());
+    }
+
+    /** The metrics API's usage when the cluster serves it, else node-exporter's from Prometheus. */
+    private NodeUsage usageOf(String node) {
+        return metrics.of(node).or(() -> pi.usageOf(node)).orElse(null);
     }
 
     private static double requested(List<Pod> pods, String resource) {

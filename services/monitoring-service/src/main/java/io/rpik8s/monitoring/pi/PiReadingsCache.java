@@ -97,7 +97,7 @@ public class PiReadingsCache {
             Double total = max(memTotal, name, ip);
             Double available = max(memAvailable, name, ip);
             if (load != null || total != null) {
-                out.put(name, new NodeUsage(load, total,
+                out.put(name, NodeUsage.fromNodeExporter(load, total,
                         total != null && available != null ? total - available : null));
             }
         }
