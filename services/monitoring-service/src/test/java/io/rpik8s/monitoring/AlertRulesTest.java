@@ -24,6 +24,11 @@ import io.rpik8s.testsupport.EventProbe;
 import io.rpik8s.testsupport.PlatformTestResource;
 import io.rpik8s.testsupport.ReceivedEvent;
 import io.rpik8s.testsupport.TestTokens;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -145,7 +150,7 @@ class AlertRulesTest {
     }
 
     @Test
-    void platformServiceOnAClosedPortIsDown() {
+    void platformServiceOnAClosedPortIsDownAndResolvesOnceWhenItComesBack() throws IOException {
         // The probe target on a closed port fired when the app started: it is in the history, once.
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given()
                 .header("Authorization", TestTokens.bearer(TestTokens.viewer()))
@@ -156,6 +161,48 @@ class AlertRulesTest {
         given().header("Authorization", TestTokens.bearer(TestTokens.viewer()))
                 .get("/api/v1/alerts").then().statusCode(200)
                 .body("findAll { it.subject == 'service/live-http' }.size()", equalTo(0));
+
+        // The service comes back on its port: the alert resolves, exactly once, and does not fire again.
+        try (LoopbackService back = new LoopbackService(MonitoringTestResource.closedPort())) {
+            AlertPayload resolved = awaitAlert(EventTypes.ALERT_RESOLVED, "PlatformServiceDown", "service/closed-tcp");
+            assertThat(resolved.endsAt()).isAfter(resolved.startsAt());
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                    ofRule(EventTypes.ALERT_RESOLVED, "PlatformServiceDown", "service/closed-tcp").size() == 1
+                            && ofRule(EventTypes.ALERT_FIRING, "PlatformServiceDown", "service/closed-tcp").isEmpty());
+            given().header("Authorization", TestTokens.bearer(TestTokens.viewer()))
+                    .queryParam("status", "firing").get("/api/v1/alerts").then().statusCode(200)
+                    .body("findAll { it.subject == 'service/closed-tcp' }.size()", equalTo(0));
+            given().header("Authorization", TestTokens.bearer(TestTokens.viewer()))
+                    .get("/api/v1/services/health").then().statusCode(200)
+                    .body("find { it.name == 'closed-tcp' }.up", equalTo(true));
+        }
+    }
+
+    /** A TCP server on a loopback port that accepts and closes connections, standing in for a service coming back. */
+    private static final class LoopbackService implements AutoCloseable {
+        private final ServerSocket socket;
+
+        LoopbackService(int port) throws IOException {
+            socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            Thread acceptor = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try (Socket ignored = socket.accept()) {
+                        // The probe only needs the connection to open.
+                    } catch (IOException e) {
+                        // Closed at the end of the test.
+                    }
+                }
+            }, "loopback-service");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     private AlertPayload awaitAlert(String type, String rule, String subject) {
