@@ -270,6 +270,14 @@ class ManifestAndPlatformAppTest {
     }
 
     @Test
+    void theGeneratedCrdShowsReadyReplicasImageAgeInThatOrder() {
+        // the CRD this build generated, as quarkus-operator-sdk applied it to the (mock) cluster
+        var crd = kube.apiextensions().v1().customResourceDefinitions().withName("platformapps.rpi-k8s.io").get();
+        assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+                .extracting(c -> c.getName()).containsExactly("Ready", "Replicas", "Image", "Age");
+    }
+
+    @Test
     void invalidPlatformAppGetsValidationErrorAndNothingIsCreated() {
         PlatformApp app = new PlatformApp();
         app.setMetadata(new ObjectMetaBuilder().withName("bad-cr").withNamespace("apps").build());

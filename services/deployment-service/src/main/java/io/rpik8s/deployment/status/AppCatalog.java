@@ -3,6 +3,7 @@ package io.rpik8s.deployment.status;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.deployment.change.DeploymentService;
 import io.rpik8s.deployment.kube.KubeCalls;
@@ -101,7 +102,7 @@ public class AppCatalog {
                     client.configMaps().inNamespace(ns).withLabels(selector).list().getItems().stream()
                             .filter(cm -> label(cm, AppLabels.APP).map(ManifestPlugin::inventoryName)
                                     .filter(cm.getMetadata().getName()::equals).isPresent()),
-                    client.batch().v1().cronjobs().inNamespace(ns).withLabels(selector).list().getItems().stream())
+                    cronJobs(ns, selector).stream())
                     .filter(o -> label(o, AppLabels.APP).isPresent() && label(o, AppLabels.PLUGIN).isPresent())
                     .forEach(o -> {
                         String name = label(o, AppLabels.APP).orElseThrow();
@@ -112,6 +113,18 @@ public class AppCatalog {
         List<Found> found = new ArrayList<>(apps.values());
         found.sort(Comparator.comparing((Found f) -> f.app().namespace()).thenComparing(f -> f.app().name()));
         return found;
+    }
+
+    /** CronJobs (the example {@code cronjob} plugin's apps); none where the service may not list them (RBAC). */
+    private List<? extends HasMetadata> cronJobs(String namespace, Map<String, String> selector) {
+        try {
+            return client.batch().v1().cronjobs().inNamespace(namespace).withLabels(selector).list().getItems();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 403) {
+                return List.of();
+            }
+            throw e;
+        }
     }
 
     /** The app as its plugin sees it; its Deployment's state when the plugin is unknown here or disowns it. */
