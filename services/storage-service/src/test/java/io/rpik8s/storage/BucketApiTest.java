@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +23,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,41 @@ class BucketApiTest {
     }
 
     @Test
+    void listsArePagedAndBadPagesAre400NamingTheField() {
+        for (String name : new String[] {"paged-a", "paged-b", "paged-c"}) {
+            createBucket(name).statusCode(201);
+        }
+        List<String> all = as(TestTokens.viewer()).queryParam("size", 500).get("/api/v1/storage/buckets").then()
+                .statusCode(200).extract().jsonPath().getList("items.name", String.class);
+        assertThat(all).contains("paged-a", "paged-b", "paged-c").isSorted();
+        List<String> walked = new ArrayList<>();
+        for (int page = 0; page * 2 < all.size(); page++) {
+            var body = as(TestTokens.viewer()).queryParam("page", page).queryParam("size", 2)
+                    .get("/api/v1/storage/buckets").then().statusCode(200)
+                    .body("page", equalTo(page)).body("size", equalTo(2)).body("total", equalTo(all.size()))
+                    .extract().jsonPath();
+            assertThat(body.getList("items")).hasSizeBetween(1, 2);
+            walked.addAll(body.getList("items.name", String.class));
+        }
+        assertThat(walked).isEqualTo(all);
+        as(TestTokens.viewer()).queryParam("page", all.size()).queryParam("size", 1).get("/api/v1/storage/buckets")
+                .then().statusCode(200).body("items", hasSize(0)).body("total", equalTo(all.size()));
+
+        for (String list : new String[] {"buckets", "databases", "volumes"}) {
+            as(TestTokens.viewer()).queryParam("page", -1).get("/api/v1/storage/" + list).then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", hasItem("page"));
+            as(TestTokens.viewer()).queryParam("size", 0).get("/api/v1/storage/" + list).then().statusCode(400)
+                    .body("errors.field", hasItem("size"));
+            as(TestTokens.viewer()).queryParam("size", 501).get("/api/v1/storage/" + list).then().statusCode(400)
+                    .body("errors.field", hasItem("size"));
+            as(TestTokens.viewer()).queryParam("page", "first").get("/api/v1/storage/" + list).then()
+                    .statusCode(400).body("errors.field", hasItem("page"));
+            as(TestTokens.viewer()).get("/api/v1/storage/" + list).then().statusCode(200)
+                    .body("page", equalTo(0)).body("size", equalTo(50)).body("total", notNullValue());
+        }
+    }
+
+    @Test
     void createListAndRefuseDuplicateWithEvent() {
         createBucket("models").statusCode(201).body("name", equalTo("models")).body("objectCount", equalTo(0));
         ReceivedEvent created = Events.awaitValid(EventTypes.BUCKET_CREATED,
@@ -56,7 +94,7 @@ class BucketApiTest {
         assertThat(created.key()).isEqualTo("models");
 
         as(TestTokens.viewer()).get("/api/v1/storage/buckets").then().statusCode(200)
-                .body("name", hasItem("models"));
+                .body("items.name", hasItem("models")).body("page", equalTo(0)).body("size", equalTo(50));
         createBucket("models").statusCode(409).contentType("application/problem+json");
     }
 

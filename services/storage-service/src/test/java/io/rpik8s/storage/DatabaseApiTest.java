@@ -80,8 +80,8 @@ class DatabaseApiTest {
                 .close()).isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
 
         as(TestTokens.viewer()).get("/api/v1/storage/databases").then().statusCode(200)
-                .body("find { it.name == '" + ORDERS + "' }.sizeBytes", greaterThan(0))
-                .body("find { it.name == '" + ORDERS + "' }.namespace", equalTo("apps"));
+                .body("items.find { it.name == '" + ORDERS + "' }.sizeBytes", greaterThan(0))
+                .body("items.find { it.name == '" + ORDERS + "' }.namespace", equalTo("apps"));
         create(ORDERS, "apps").statusCode(409);
 
         as(TestTokens.viewer()).get("/api/v1/storage/databases/" + ORDERS).then().statusCode(200)
@@ -139,7 +139,7 @@ class DatabaseApiTest {
                 .delete("/api/v1/storage/databases/x\"; DROP ROLE postgres; --").then().statusCode(400)
                 .body("errors.field", hasItem("name"));
         as(TestTokens.viewer()).get("/api/v1/storage/databases").then().statusCode(200)
-                .body("name", not(hasItem("fine_name")));
+                .body("items.name", not(hasItem("fine_name")));
     }
 
     @Test

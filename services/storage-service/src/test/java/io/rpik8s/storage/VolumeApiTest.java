@@ -74,9 +74,9 @@ class VolumeApiTest {
 
         as(TestTokens.viewer()).queryParam("namespace", "apps").get("/api/v1/storage/volumes").then()
                 .statusCode(200)
-                .body("find { it.name == 'mlflow-data' }.pods", equalTo(List.of("mlflow-0")))
-                .body("find { it.name == 'mlflow-data' }.usedBytes", equalTo(300 << 20))
-                .body("find { it.name == 'mlflow-data' }.usagePercent", equalTo(29.3f));
+                .body("items.find { it.name == 'mlflow-data' }.pods", equalTo(List.of("mlflow-0")))
+                .body("items.find { it.name == 'mlflow-data' }.usedBytes", equalTo(300 << 20))
+                .body("items.find { it.name == 'mlflow-data' }.usagePercent", equalTo(29.3f));
 
         as(TestTokens.viewer()).get("/api/v1/storage/volumes/apps/mlflow-data").then().statusCode(200)
                 .body("name", equalTo("mlflow-data")).body("namespace", equalTo("apps"))

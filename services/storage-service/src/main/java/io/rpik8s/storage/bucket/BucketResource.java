@@ -4,6 +4,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rpik8s.commons.auth.Actor;
 import io.rpik8s.model.auth.Roles;
+import io.rpik8s.storage.paging.PageParams;
 import io.rpik8s.storage.bucket.BucketDtos.BucketView;
 import io.rpik8s.storage.bucket.BucketDtos.CreateBucket;
 import io.rpik8s.storage.bucket.BucketDtos.ObjectPage;
@@ -11,6 +12,7 @@ import io.rpik8s.storage.bucket.BucketDtos.PresignRequest;
 import io.rpik8s.storage.bucket.BucketDtos.PresignedUrl;
 import io.rpik8s.storage.bucket.BucketDtos.SetPolicy;
 import io.rpik8s.storage.bucket.BucketDtos.SetVersioning;
+import io.rpik8s.model.api.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -27,7 +29,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -48,9 +49,10 @@ public class BucketResource {
 
     @GET
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "List buckets with object count and bytes")
-    public Uni<List<BucketView>> list() {
-        return buckets.list();
+    @Operation(summary = "List buckets by name, one page at a time, with object count and bytes")
+    public Uni<Page<BucketView>> list(@QueryParam("page") String page,
+            @QueryParam("size") String size) {
+        return buckets.list(PageParams.of(page, size));
     }
 
     @POST

@@ -2,6 +2,8 @@ package io.rpik8s.storage.bucket;
 
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.rpik8s.commons.problem.ApiProblem;
+import io.rpik8s.model.api.Page;
+import io.rpik8s.model.api.PageRequest;
 import io.rpik8s.model.events.BucketPayload;
 import io.rpik8s.model.events.EventTypes;
 import io.rpik8s.model.events.PlatformEvent;
@@ -14,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -37,12 +40,15 @@ public class BucketService {
     }
 
     @WithSpan("BucketService.list")
-    public Uni<List<BucketView>> list() {
+    public Uni<Page<BucketView>> list(PageRequest request) {
+        // Usage means listing every object, so it is summed only for the buckets of the requested page.
         return call(() -> s3.listBuckets(), "the bucket list")
-                .onItem().transformToMulti(r -> Multi.createFrom().iterable(r.buckets()))
-                .onItem().transformToUniAndConcatenate(b -> usage(b.name())
-                        .map(u -> new BucketView(b.name(), b.creationDate(), u.count, u.bytes, null, null)))
-                .collect().asList();
+                .map(r -> Page.of(r.buckets().stream().sorted(Comparator.comparing(Bucket::name)).toList(), request))
+                .chain(page -> Multi.createFrom().iterable(page.items())
+                        .onItem().transformToUniAndConcatenate(b -> usage(b.name())
+                                .map(u -> new BucketView(b.name(), b.creationDate(), u.count, u.bytes, null, null)))
+                        .collect().asList()
+                        .map(views -> new Page<>(views, page.page(), page.size(), page.total())));
     }
 
     @WithSpan("BucketService.get")

@@ -4,8 +4,11 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.rpik8s.commons.auth.Actor;
 import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.model.auth.Roles;
+import io.rpik8s.storage.paging.PageParams;
 import io.rpik8s.storage.database.DatabaseDtos.CreateDatabase;
 import io.rpik8s.storage.database.DatabaseDtos.DatabaseView;
+import io.rpik8s.model.api.Page;
+
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -18,7 +21,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,9 +39,10 @@ public class DatabaseResource {
 
     @GET
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "List provisioned databases with their size")
-    public Uni<List<DatabaseView>> list() {
-        return databases.list();
+    @Operation(summary = "List provisioned databases by name, one page at a time, with their size")
+    public Uni<Page<DatabaseView>> list(@QueryParam("page") String page,
+            @QueryParam("size") String size) {
+        return databases.list(PageParams.of(page, size));
     }
 
     @GET

@@ -4,6 +4,8 @@ import static io.rpik8s.storage.config.Workers.blocking;
 
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.rpik8s.commons.problem.ApiProblem;
+import io.rpik8s.model.api.Page;
+import io.rpik8s.model.api.PageRequest;
 import io.rpik8s.model.events.DatabasePayload;
 import io.rpik8s.model.events.EventTypes;
 import io.rpik8s.model.events.PlatformEvent;
@@ -43,15 +45,16 @@ public class DatabaseService {
     }
 
     @WithSpan("DatabaseService.list")
-    public Uni<List<DatabaseView>> list() {
+    public Uni<Page<DatabaseView>> list(PageRequest request) {
         return pool.query("SELECT * FROM app_database ORDER BY name").execute()
                 .map(rows -> {
                     List<Row> list = new ArrayList<>();
                     rows.forEach(list::add);
-                    return list;
+                    return Page.of(list, request);
                 })
-                .chain(rows -> blocking(() -> admin.sizes(rows.stream().map(r -> r.getString("name")).toList()))
-                        .map(sizes -> rows.stream().map(r -> view(r, sizes)).toList()));
+                // Sizes only for the page's databases: pg_database_size walks each database's files.
+                .chain(page -> blocking(() -> admin.sizes(page.items().stream().map(r -> r.getString("name"))
+                        .toList())).map(sizes -> page.map(r -> view(r, sizes))));
     }
 
     @WithSpan("DatabaseService.get")

@@ -3,10 +3,14 @@ package io.rpik8s.storage.volume;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rpik8s.commons.auth.Actor;
 import io.rpik8s.model.auth.Roles;
+import io.rpik8s.storage.paging.PageParams;
 import io.rpik8s.storage.volume.VolumeDtos.CreateVolume;
 import io.rpik8s.storage.volume.VolumeDtos.ExpandVolume;
 import io.rpik8s.storage.volume.VolumeDtos.StorageClassView;
 import io.rpik8s.storage.volume.VolumeDtos.VolumeView;
+import io.rpik8s.model.api.Page;
+import io.rpik8s.model.api.PageRequest;
+
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -39,9 +43,13 @@ public class VolumeResource {
     @GET
     @Path("/volumes")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "List volumes with capacity, class, phase, pods using them and usage")
-    public Uni<List<VolumeView>> list(@QueryParam("namespace") String namespace) {
-        return volumes.list(namespace);
+    @Operation(summary = "List volumes by namespace and name, one page at a time, with capacity, class, phase, "
+            + "pods using them and usage")
+    public Uni<Page<VolumeView>> list(@QueryParam("namespace") String namespace,
+            @QueryParam("page") String page,
+            @QueryParam("size") String size) {
+        PageRequest request = PageParams.of(page, size);
+        return volumes.list(namespace).map(all -> Page.of(all, request));
     }
 
     @GET

@@ -22,6 +22,7 @@ import io.rpik8s.storage.volume.VolumeDtos.VolumeView;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,6 +60,8 @@ public class VolumeService {
                     views.add(view(pvc, pods, u));
                 }
             }
+            // A stable order, so that pages do not overlap.
+            views.sort(Comparator.comparing(VolumeView::namespace).thenComparing(VolumeView::name));
             return views;
         }));
     }
