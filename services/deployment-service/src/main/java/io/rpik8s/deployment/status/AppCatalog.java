@@ -13,6 +13,7 @@ import io.rpik8s.deployment.plugin.manifest.ManifestPlugin;
 import io.rpik8s.model.plugin.AppLabels;
 import io.rpik8s.model.plugin.AppNotFoundException;
 import io.rpik8s.model.plugin.AppRef;
+import io.rpik8s.model.plugin.DeploymentPlugin;
 import io.rpik8s.model.plugin.DeploymentResult;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -72,7 +73,7 @@ public class AppCatalog {
                                 .orElseThrow(() -> ApiProblem.notFound("No deployment " + app))))));
     }
 
-    private DeploymentView viewOf(AppRef app, Map.Entry<io.rpik8s.model.plugin.DeploymentPlugin, DeploymentResult> found) {
+    private DeploymentView viewOf(AppRef app, Map.Entry<DeploymentPlugin, DeploymentResult> found) {
         DeploymentResult result = found.getValue();
         // the unit's main Deployment, when it has one, gives pods, conditions and revision
         Optional<String> main = result.objects().stream().filter(o -> o.startsWith("Deployment/"))
