@@ -156,6 +156,8 @@ class PlatformContractTest {
         assertGrants(role, "apps", "deployments", "get", "list", "watch", "create", "update", "patch", "delete");
         assertGrants(role, "apps", "deployments/scale", "get", "update", "patch");
         assertGrants(role, "apps", "replicasets", "get", "list", "watch");
+        assertGrants(role, "apps", "statefulsets", "get", "list", "watch", "update", "patch");
+        assertGrants(role, "batch", "cronjobs", "get", "list", "watch", "create", "update", "patch", "delete");
         assertGrants(role, "", "pods/log", "get");
         assertGrants(role, "", "namespaces", "get", "list", "create");
         assertGrants(role, "rpi-k8s.io", "platformapps/status", "get", "update", "patch");
