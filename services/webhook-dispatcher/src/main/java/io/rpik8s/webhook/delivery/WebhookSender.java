@@ -21,6 +21,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -62,14 +63,20 @@ public class WebhookSender {
     private final SsrfGuard guard;
     private final Tracer tracer;
 
+    @Inject
     public WebhookSender(WebhookConfig config, SsrfGuard guard, Vertx vertx, Tracer tracer) {
+        this(config, guard, vertx, tracer, new HttpClientOptions());
+    }
+
+    /** With base client options: tests add a trust store for their own TLS receiver. */
+    WebhookSender(WebhookConfig config, SsrfGuard guard, Vertx vertx, Tracer tracer, HttpClientOptions base) {
         this.timeout = config.timeout();
         this.readLimit = config.responseReadLimitKib() * 1024;
         this.guard = guard;
         this.tracer = tracer;
         // Vert.x HttpClient rather than the JDK one: it can connect to a given address (RequestOptions.setServer) and
         // still send the host name in Host/SNI and verify the certificate against it, all non-blocking.
-        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) timeout.toMillis())
+        this.client = vertx.createHttpClient(base.setConnectTimeout((int) timeout.toMillis())
                 .setForceSni(true).setVerifyHost(true).setKeepAlive(false).setMaxPoolSize(64));
     }
 

@@ -201,4 +201,48 @@ class WebhookSenderTest {
         String sent = requests.get(0).get("traceparent");
         assertThat(sent).isEqualTo("00-" + TRACE_ID + "-" + span.getSpanContext().getSpanId() + "-01");
     }
+
+    /** A TLS receiver on loopback with a self-signed certificate for {@code certHost}; records the SNI it saw. */
+    int tlsReceiver(io.vertx.core.net.SelfSignedCertificate cert, List<String> sni) throws Exception {
+        HttpServer tls = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setSsl(true).setSni(true)
+                        .setKeyCertOptions(cert.keyCertOptions()))
+                .connectionHandler(c -> connections.incrementAndGet())
+                .requestHandler(req -> {
+                    sni.add(String.valueOf(req.connection().indicatedServerName()));
+                    req.response().end("tls ok");
+                });
+        return tls.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
+                .actualPort();
+    }
+
+    WebhookSender tlsSender(io.vertx.core.net.SelfSignedCertificate trusted) throws Exception {
+        var config = TestConfigs.config(true, Map.of());
+        SsrfGuard guard = new SsrfGuard(config, host -> new InetAddress[] {loopback()});
+        return new WebhookSender(config, guard, vertx, tracing.get("test"),
+                new io.vertx.core.http.HttpClientOptions().setTrustOptions(trusted.trustOptions()));
+    }
+
+    @Test
+    void tlsUsesTheHostNameForSniAndCertificateVerificationWhileConnectingToTheVettedAddress() throws Exception {
+        var cert = io.vertx.core.net.SelfSignedCertificate.create("hooks.example.test");
+        List<String> sni = new CopyOnWriteArrayList<>();
+        int port = tlsReceiver(cert, sni);
+        AttemptResult r = tlsSender(cert).send(delivery("https://hooks.example.test:" + port + "/hook", null))
+                .await().atMost(Duration.ofSeconds(10));
+        assertThat(r.statusCode()).as(String.valueOf(r.error())).isEqualTo(200);
+        assertThat(r.responseExcerpt()).isEqualTo("tls ok");
+        assertThat(sni).containsExactly("hooks.example.test");
+    }
+
+    @Test
+    void aCertificateForAnotherNameIsRejected() throws Exception {
+        var cert = io.vertx.core.net.SelfSignedCertificate.create("other.example.test");
+        List<String> sni = new CopyOnWriteArrayList<>();
+        int port = tlsReceiver(cert, sni);
+        AttemptResult r = tlsSender(cert).send(delivery("https://hooks.example.test:" + port + "/hook", null))
+                .await().atMost(Duration.ofSeconds(10));
+        assertThat(r.statusCode()).isNull();
+        assertThat(r.error()).as("the same certificate is trusted: only the name mismatch fails").startsWith("SSLHandshakeException");
+        assertThat(sni).isEmpty();
+    }
 }
