@@ -1,6 +1,7 @@
 package io.rpik8s.webhook.delivery;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +21,11 @@ public class DeliveryMetrics {
         this.registry = registry;
         this.latency = Timer.builder("webhook.attempt.duration").description("Latency of delivery attempts")
                 .publishPercentileHistogram().register(registry);
-        registry.gauge("webhook.queue.lag.seconds", lagMillis, v -> v.get() / 1000.0);
-        registry.gauge("webhook.endpoints.disabled", disabled, AtomicLong::get);
+        // Strong references: registry.gauge(...) holds its state weakly, and a collected gauge vanishes from /q/metrics.
+        Gauge.builder("webhook.queue.lag.seconds", lagMillis, v -> v.get() / 1000.0)
+                .description("Age of the oldest due delivery").strongReference(true).register(registry);
+        Gauge.builder("webhook.endpoints.disabled", disabled, AtomicLong::get)
+                .description("Disabled endpoints").strongReference(true).register(registry);
     }
 
     /** Counts an attempt by outcome: succeeded, retrying, failed, blocked, gone. */

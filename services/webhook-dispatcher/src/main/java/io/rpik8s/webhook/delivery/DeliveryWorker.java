@@ -98,6 +98,9 @@ public class DeliveryWorker {
             return queue.postpone(d.id(), heldUntil);
         }
         if (!rateLimiter.tryAcquire(d.endpoint().id(), d.endpoint().rateLimitPerSecond(), System.nanoTime())) {
+            if (breaker.state(d.endpoint().id(), now) == CircuitBreaker.Circuit.HALF_OPEN) {
+                breaker.neutral(d.endpoint().id()); // this delivery held the trial slot: give it back
+            }
             return queue.postpone(d.id(), now.plusMillis(Math.max(50, 1000 / d.endpoint().rateLimitPerSecond())));
         }
         return sender.send(d).chain(result -> record(d, result));

@@ -93,6 +93,7 @@ public class EndpointService {
             if (!deleted) {
                 throw notFound(id);
             }
+            breaker.reset(id);
             return null;
         });
     }
