@@ -1,5 +1,6 @@
 package io.rpik8s.deployment;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.trace.Span;
@@ -18,7 +19,9 @@ import io.rpik8s.model.events.Topics;
 import io.rpik8s.testsupport.EventProbe;
 import io.rpik8s.testsupport.PlatformTestResource;
 import io.rpik8s.testsupport.ReceivedEvent;
+import io.rpik8s.testsupport.TestTokens;
 import jakarta.inject.Inject;
+import java.util.Map;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +35,25 @@ class EventPublishingTest {
 
     @Inject
     Tracer tracer;
+
+    @Test
+    void anApiChangeAndTheEventTheOutboxRelaysLaterShareOneTrace() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        try (EventProbe probe = EventProbe.on(Topics.DEPLOYMENTS)) {
+            given().header("Authorization", TestTokens.bearer(TestTokens.operator()))
+                    .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                    .contentType("application/json")
+                    .body(Map.of("name", "traced", "namespace", "team-b", "image", "nginx:1.27", "replicas", 1,
+                            "createNamespace", true))
+                    .post("/api/v1/deployments").then().statusCode(201);
+
+            ReceivedEvent created = probe.await(EventTypes.DEPLOYMENT_CREATED,
+                    e -> "team-b/traced".equals(e.header("ce_subject")));
+            assertThat(created.header("traceparent"))
+                    .as("the record relayed from the outbox continues the trace of the request that made the change")
+                    .startsWith("00-" + traceId + "-");
+        }
+    }
 
     @Test
     void eventsTravelAsBinaryCloudEventsWithTheTraceOfTheirCause() {
