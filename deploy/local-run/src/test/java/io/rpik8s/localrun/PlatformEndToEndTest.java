@@ -171,6 +171,42 @@ class PlatformEndToEndTest {
         }
     }
 
+    @Test
+    void aPodsLogCanBeFollowedAsServerSentEvents() throws Exception {
+        HttpResponse<String> created = send("POST", "deployment-service", "/api/v1/deployments", adminToken,
+                "{\"name\": \"e2e-logs\", \"namespace\": \"default\", \"image\": \"nginx:1.27\", \"replicas\": 1}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<String> details = send("GET", "deployment-service", "/api/v1/deployments/default/e2e-logs",
+                    adminToken, null);
+            // Logs exist once the (simulated) container has started.
+            return details.statusCode() == 200 && JSON.readTree(details.body()).at("/status/ready").asInt() >= 1;
+        });
+
+        HttpRequest follow = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("deployment-service")
+                        + "/api/v1/deployments/default/e2e-logs/logs/stream?tail=2"))
+                .header("Authorization", "Bearer " + adminToken).header("Accept", "text/event-stream").build();
+        HttpResponse<java.util.stream.Stream<String>> stream = http.send(follow,
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("text/event-stream"));
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try {
+                stream.body().filter(l -> l.startsWith("data:")).limit(4).forEach(lines::add);
+            } catch (java.io.UncheckedIOException closed) {
+                // closed by the test
+            }
+        }, "log-follower");
+        reader.setDaemon(true);
+        reader.start();
+        // The two tail lines, then lines the (simulated) container writes while we follow.
+        await().atMost(Duration.ofSeconds(20)).until(() -> lines.size() >= 4);
+        assertThat(lines).allSatisfy(l -> assertThat(l).contains("(simulated)"));
+        stream.body().close();
+    }
+
     private JsonNode timelineEntry(String ceId) throws IOException, InterruptedException {
         HttpResponse<String> timeline = send("GET", "monitoring-service",
                 "/api/v1/deployments/default/e2e-app/timeline", adminToken, null);
