@@ -13,4 +13,8 @@ import io.rpik8s.testsupport.PlatformTestResource;
 @WithTestResource(PlatformTestResource.class)
 @WithTestResource(MonitoringTestResource.class)
 class MonitoringServiceContractTest extends PlatformServiceContract {
+    @Override
+    protected String pagedListPath() {
+        return "/api/v1/cluster/pods";
+    }
 }

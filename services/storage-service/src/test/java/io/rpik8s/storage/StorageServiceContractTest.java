@@ -11,4 +11,8 @@ import io.rpik8s.testsupport.PlatformTestResource;
 @WithTestResource(PlatformTestResource.class)
 @WithTestResource(StorageTestResource.class)
 class StorageServiceContractTest extends PlatformServiceContract {
+    @Override
+    protected String pagedListPath() {
+        return "/api/v1/storage/buckets";
+    }
 }

@@ -106,6 +106,17 @@ public abstract class PlatformServiceContract {
     }
 
     @Test
+    void aQueryParameterOfTheWrongTypeIs400NamingIt() {
+        given().header("Authorization", TestTokens.bearer(TestTokens.admin()))
+                .queryParam("page", "abc").get(pagedListPath())
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.field", hasItem("page"));
+    }
+
+    /** A list endpoint of the service that takes the {@code page} query parameter. */
+    protected abstract String pagedListPath();
+
+    @Test
     void unknownApiPathIs404ProblemJson() {
         given().header("Authorization", TestTokens.bearer(TestTokens.admin())).get("/api/v1/no-such-thing")
                 .then().statusCode(404).contentType(PROBLEM_JSON).body("status", equalTo(404));

@@ -10,4 +10,8 @@ import io.rpik8s.testsupport.PlatformTestResource;
 @WithKubernetesTestServer(crud = true)
 @WithTestResource(PlatformTestResource.class)
 class WebhookDispatcherContractTest extends PlatformServiceContract {
+    @Override
+    protected String pagedListPath() {
+        return "/api/v1/webhooks/messages";
+    }
 }

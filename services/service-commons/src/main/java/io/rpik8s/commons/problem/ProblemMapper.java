@@ -131,6 +131,11 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
+        if (status == 404 && e.getCause() != null && !(e.getCause() instanceof WebApplicationException)) {
+            // JAX-RS answers 404 when a path or query parameter does not convert (page=abc); for a client that is
+            // bad input, not a missing resource.
+            return unconvertibleParameter(e.getCause(), request);
+        }
         ProblemType type = typeOf(status);
         if (status == 400 && e.getCause() instanceof IllegalArgumentException iae) {
             return respond(ProblemDetail.of(type, iae.getMessage(), request.path()));
@@ -155,6 +160,22 @@ public class ProblemMapper {
         return respond(ProblemDetail.of(ProblemType.INTERNAL,
                 "The request failed unexpectedly; the service log has the details under reference " + reference,
                 request.path()));
+    }
+
+    private Response unconvertibleParameter(Throwable cause, HttpServerRequest request) {
+        String message = String.valueOf(cause.getMessage());
+        String field = "query";
+        String value = null;
+        for (var param : request.params()) {
+            if (message.contains("\"" + param.getValue() + "\"")) {
+                field = param.getKey();
+                value = param.getValue();
+                break;
+            }
+        }
+        String reason = value == null ? "has a value of the wrong type" : "'" + value + "' is not a valid value";
+        return respond(ProblemDetail.of(ProblemType.VALIDATION, field + ": " + reason, request.path())
+                .withErrors(List.of(new FieldError(field, reason))));
     }
 
     private static boolean isConnectivity(Throwable e) {
