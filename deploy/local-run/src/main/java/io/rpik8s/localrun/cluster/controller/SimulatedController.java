@@ -64,7 +64,8 @@ public final class SimulatedController implements AutoCloseable {
         try {
             pass(Instant.now());
             failingLogged = false;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Anything escaping here would silently end the scheduled loop, and the cluster would stop moving.
             if (!failingLogged && !closing) {
                 LOG.warn("[SIMULATED] controller pass failed (will retry): {}", e.getMessage());
                 LOG.debug("Controller failure", e);
