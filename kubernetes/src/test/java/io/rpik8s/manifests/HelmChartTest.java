@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The Helm path (deploy/helm/rpi-k8s-platform): linted, rendered and held to the kustomize tree's rules. */
 class HelmChartTest {
 
-    private static final Path CHART = Paths.get(System.getProperty("helm.chart.dir", "../deploy/helm/rpi-k8s-platform"))
+    static final Path CHART = Paths.get(System.getProperty("helm.chart.dir", "../deploy/helm/rpi-k8s-platform"))
             .toAbsolutePath().normalize();
 
     private static List<HasMetadata> template(String valuesFile) {

@@ -241,6 +241,15 @@ class ManifestAndPlatformAppTest {
             });
             ReceivedEvent created = probe.await(EventTypes.DEPLOYMENT_CREATED, e -> "apps/from-cr".equals(e.key()));
             assertThat(created.data().deployment().origin()).isEqualTo("platformapp");
+
+            // the scale subresource's status path: the reconciler reports the ready replicas it sees
+            var deployment = kube.apps().deployments().inNamespace("apps").withName("from-cr").get();
+            deployment.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                    .withObservedGeneration(deployment.getMetadata().getGeneration()).withReplicas(2)
+                    .withUpdatedReplicas(2).withReadyReplicas(2).withAvailableReplicas(2).build());
+            kube.apps().deployments().resource(deployment).updateStatus();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kube.resources(PlatformApp.class)
+                    .inNamespace("apps").withName("from-cr").get().getStatus().getReplicas()).isEqualTo(2));
             assertThat(EventSchemas.validate(created.value())).isEmpty();
 
             // generation-aware: a status-only write does not reconcile (no new audit entry, no event)
@@ -275,6 +284,9 @@ class ManifestAndPlatformAppTest {
         var crd = kube.apiextensions().v1().customResourceDefinitions().withName("platformapps.rpi-k8s.io").get();
         assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
                 .extracting(c -> c.getName()).containsExactly("Ready", "Replicas", "Image", "Age");
+        var scale = crd.getSpec().getVersions().get(0).getSubresources().getScale();
+        assertThat(scale.getSpecReplicasPath()).isEqualTo(".spec.replicas");
+        assertThat(scale.getStatusReplicasPath()).isEqualTo(".status.replicas");
     }
 
     @Test

@@ -83,6 +83,7 @@ public class PlatformAppReconciler implements Reconciler<PlatformApp>, Cleaner<P
                         })
                         .await().atMost(WAIT);
         Conditions.set(status, generation, "ValidationError", false, "Valid", "");
+        status.setReplicas(result.ready());
         boolean ready = result.state() == RolloutState.COMPLETE;
         Conditions.set(status, generation, "Ready", ready, ready ? "RolloutComplete" : "RolloutInProgress",
                 result.ready() + "/" + result.desired() + " replicas ready");
