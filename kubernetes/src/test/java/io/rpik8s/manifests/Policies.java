@@ -12,14 +12,10 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -291,81 +287,5 @@ final class Policies {
             }
         }
         return violations;
-    }
-
-    /** The nodes an overlay targets and the share of their allocatable capacity requests may use. */
-    record Budget(String name, int nodes, long allocatableMemoryMiPerNode, int cpusPerNode, double fraction) {
-        long memoryBudgetMi() {
-            return (long) (nodes * allocatableMemoryMiPerNode * fraction);
-        }
-
-        double cpuBudget() {
-            return nodes * cpusPerNode * fraction;
-        }
-    }
-
-    /** Memory (MiB) and CPU requested by all workloads at their replica counts (DaemonSets once per node). */
-    static double[] requested(List<HasMetadata> objects, int nodes) {
-        double memory = 0;
-        double cpu = 0;
-        for (HasMetadata object : objects) {
-            var template = Manifests.podTemplate(object);
-            if (template.isEmpty()) {
-                continue;
-            }
-            int replicas = replicas(object, nodes);
-            double[] pod = podRequests(template.get().getSpec());
-            memory += replicas * pod[0];
-            cpu += replicas * pod[1];
-        }
-        return new double[]{memory, cpu};
-    }
-
-    static List<String> budget(List<HasMetadata> objects, Budget budget) {
-        List<String> violations = new ArrayList<>();
-        double[] requested = requested(objects, budget.nodes());
-        if (requested[0] > budget.memoryBudgetMi()) {
-            violations.add(String.format("%s: memory requests %.0f MiB exceed the budget of %d MiB (%.0f%% of %d x %d MiB)",
-                    budget.name(), requested[0], budget.memoryBudgetMi(), budget.fraction() * 100,
-                    budget.nodes(), budget.allocatableMemoryMiPerNode()));
-        }
-        if (requested[1] > budget.cpuBudget()) {
-            violations.add(String.format("%s: CPU requests %.2f exceed the budget of %.2f cores",
-                    budget.name(), requested[1], budget.cpuBudget()));
-        }
-        return violations;
-    }
-
-    private static int replicas(HasMetadata object, int nodes) {
-        if (object instanceof DaemonSet) {
-            return nodes;
-        } else if (object instanceof Deployment d) {
-            return d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-        } else if (object instanceof StatefulSet s) {
-            return s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
-        }
-        return 1;
-    }
-
-    /** Effective pod request: the larger of the containers' sum and the largest init container. */
-    private static double[] podRequests(PodSpec pod) {
-        double memory = 0;
-        double cpu = 0;
-        for (Container c : Objects.requireNonNullElse(pod.getContainers(), List.<Container>of())) {
-            memory += request(c, "memory") / (1024 * 1024);
-            cpu += request(c, "cpu");
-        }
-        for (Container c : Objects.requireNonNullElse(pod.getInitContainers(), List.<Container>of())) {
-            memory = Math.max(memory, request(c, "memory") / (1024 * 1024));
-            cpu = Math.max(cpu, request(c, "cpu"));
-        }
-        return new double[]{memory, cpu};
-    }
-
-    private static double request(Container container, String resource) {
-        var requests = container.getResources() == null ? null : container.getResources().getRequests();
-        Quantity quantity = requests == null ? null : requests.get(resource);
-        return quantity == null ? 0 : Quantity.getAmountInBytes(quantity).setScale(3, java.math.RoundingMode.HALF_UP)
-                .divide(BigDecimal.ONE).doubleValue();
     }
 }

@@ -174,12 +174,24 @@ class PolicyCheckersTest {
 
     @Test
     void budgetOverrunIsCaught() {
-        Deployment big = good(b -> b.editSpec().withReplicas(3).endSpec());
-        var budget = new Policies.Budget("tiny", 1, 512, 1, 0.6);
-        // 3 x 128 MiB = 384 MiB > 307 MiB (60% of 512)
-        var violations = Policies.budget(List.of(big), budget);
-        assertTrue(violations.stream().anyMatch(v -> v.contains("memory requests 384 MiB exceed the budget of 307 MiB")),
-                violations::toString);
-        assertEquals(List.of(), Policies.budget(List.of(good(b -> b)), budget));
+        // good(): 128 MiB request, 256 MiB limit; one agent of 768 MiB has 768 - 288 - 100 = 380 MiB allocatable
+        var nodes = List.of(Budgets.agent("small", 768));
+        assertEquals(List.of(), Budgets.check("one", List.of(good(b -> b)), nodes));
+        var violations = Budgets.check("two", List.of(good(b -> b.editSpec().withReplicas(2).endSpec())), nodes);
+        assertEquals(List.of("two: memory limits 512 MiB exceed the allocatable 380 MiB",
+                "two: Deployment test/good #1 (limit 256 MiB) fits no node: small has 124 MiB left"), violations);
+    }
+
+    @Test
+    void daemonSetsCountOncePerNodeAndJobsNotAtAll() {
+        var nodes = List.of(Budgets.agent("a", 4096), Budgets.agent("b", 4096));
+        var daemonSet = new io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder().withNewMetadata().withName("ds")
+                .withNamespace("test").endMetadata().withNewSpec().withTemplate(good(b -> b).getSpec().getTemplate())
+                .endSpec().build();
+        var job = new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder().withNewMetadata().withName("once")
+                .withNamespace("test").endMetadata().withNewSpec().withTemplate(good(b -> b).getSpec().getTemplate())
+                .endSpec().build();
+        assertEquals(List.of("DaemonSet test/ds on a", "DaemonSet test/ds on b"),
+                Budgets.pods(List.of(daemonSet, job), nodes).stream().map(Budgets.Pod::id).toList());
     }
 }

@@ -16,16 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Renders the root kustomization and each overlay and holds every object to the platform's rules. */
 class RenderedManifestsTest {
 
-    /** Raspberry Pi 4 (4 GB): about 3.7 GiB visible to Linux, minus k3s' 100 MiB eviction threshold. */
-    static final Policies.Budget CLUSTER = new Policies.Budget("four Pi 4 (4 GB)", 4, 3600, 4, 0.60);
-    /** Raspberry Pi 5 (8 GB); a quarter is left to the k3s server itself and notebooks. */
-    static final Policies.Budget SINGLE_NODE = new Policies.Budget("one Pi 5 (8 GB)", 1, 7800, 4, 0.75);
-
     static Stream<Arguments> kustomizations() {
         return Stream.of(
-                Arguments.of("", CLUSTER),
-                Arguments.of("overlays/cluster", CLUSTER),
-                Arguments.of("overlays/single-node", SINGLE_NODE));
+                Arguments.of("", Budgets.FOUR_PI4),
+                Arguments.of("overlays/cluster", Budgets.FOUR_PI4),
+                Arguments.of("overlays/single-node", Budgets.ONE_PI5));
     }
 
     @ParameterizedTest(name = "kubernetes/{0}")
@@ -65,14 +60,13 @@ class RenderedManifestsTest {
         assertNoViolations(kustomization, Policies.rbac(render(kustomization)));
     }
 
+    /** Requests and limits fit four Pi 4 (4 GB) or one Pi 5 (8 GB) after k3s' own reservations. */
     @ParameterizedTest(name = "kubernetes/{0}")
     @MethodSource("kustomizations")
-    void requestsFitTheNodes(String kustomization, Policies.Budget budget) {
+    void requestsAndLimitsFitTheBoards(String kustomization, List<Budgets.Node> nodes) {
         List<HasMetadata> objects = render(kustomization);
-        assertNoViolations(kustomization, Policies.budget(objects, budget));
-        double[] requested = Policies.requested(objects, budget.nodes());
-        System.out.printf("kubernetes/%s: %.0f MiB of %d MiB budget, %.2f of %.2f cores (%s)%n", kustomization,
-                requested[0], budget.memoryBudgetMi(), requested[1], budget.cpuBudget(), budget.name());
+        System.out.printf("kubernetes/%s: %s%n", kustomization, Budgets.summary(objects, nodes));
+        assertNoViolations(kustomization, Budgets.check("kubernetes/" + kustomization, objects, nodes));
     }
 
     /** Each component also installs on its own (`kubectl apply -k kubernetes/base-services/<name>`). */
