@@ -10,6 +10,7 @@ import io.rpik8s.localrun.prometheus.PrometheusStandIn;
 import io.rpik8s.localrun.prometheus.SimulatedSeries;
 import io.rpik8s.localrun.prometheus.ThermalModel;
 import io.rpik8s.localrun.services.PlatformService;
+import io.rpik8s.localrun.services.JvmSettings;
 import io.rpik8s.localrun.services.ServiceProcess;
 import io.rpik8s.localrun.tracing.TraceSink;
 import io.rpik8s.model.auth.PlatformTokens;
@@ -258,6 +259,8 @@ public final class LocalRun {
 
     private List<ServiceProcess> startServices(Map<String, String> common) throws Exception {
         List<ServiceProcess> started = new ArrayList<>();
+        String cgroup = System.getenv("LOCALRUN_CGROUP_ROOT");
+        JvmSettings jvm = JvmSettings.read(paths.repositoryRoot(), cgroup == null || cgroup.isBlank() ? null : Path.of(cgroup));
         for (PlatformService service : PlatformService.ALL) {
             if (!options.includes(service.name())) {
                 continue;
@@ -277,7 +280,7 @@ public final class LocalRun {
             Map<String, String> environment = new LinkedHashMap<>(common);
             environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
             ServiceProcess process = new ServiceProcess(service, port, paths.logs().resolve(service.name() + ".log"));
-            process.start(dir, jar, environment);
+            process.start(dir, jar, environment, jvm, JvmSettings.podMemoryLimitMi(paths.repositoryRoot(), service.name()));
             started.add(process);
             LOG.info("{} starting on port {} (log {})", service.name(), port, paths.localDir().relativize(process.logFile()));
         }

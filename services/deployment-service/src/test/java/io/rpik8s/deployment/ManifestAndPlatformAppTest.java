@@ -229,12 +229,16 @@ class ManifestAndPlatformAppTest {
             app.setSpec(spec);
             kube.resources(PlatformApp.class).resource(app).create();
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                    kube.apps().deployments().inNamespace("apps").withName("from-cr").get()).isNotNull());
-            assertThat(kube.services().inNamespace("apps").withName("from-cr").get()).isNotNull();
+            // the plugin creates the Deployment, then the Service: wait for both
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(kube.apps().deployments().inNamespace("apps").withName("from-cr").get()).isNotNull();
+                assertThat(kube.services().inNamespace("apps").withName("from-cr").get()).isNotNull();
+            });
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 PlatformApp current = kube.resources(PlatformApp.class).inNamespace("apps").withName("from-cr").get();
                 assertThat(current.getMetadata().getFinalizers()).isNotEmpty();
+                // the Deployment exists before the reconciler's status patch lands: wait for it, not an NPE
+                assertThat(current.getStatus()).isNotNull();
                 assertThat(current.getStatus().getObservedGeneration()).isEqualTo(current.getMetadata().getGeneration());
                 assertThat(condition(current, "Ready").getStatus()).isEqualTo("False");
                 assertThat(condition(current, "ValidationError").getStatus()).isEqualTo("False");

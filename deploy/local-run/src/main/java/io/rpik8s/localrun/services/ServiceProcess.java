@@ -51,13 +51,16 @@ public final class ServiceProcess {
         return logFile;
     }
 
-    public void start(Path serviceDir, Path jar, Map<String, String> environment) throws IOException {
+    /** Starts the service with the pods' JVM flags and memory limit ({@link JvmSettings}). */
+    public void start(Path serviceDir, Path jar, Map<String, String> environment, JvmSettings jvm, long limitMi)
+            throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-XX:+UseSerialGC", "-Xmx192m",
-                "-XX:TieredStopAtLevel=1", "-Dquarkus.profile=local", "-jar", jar.toString())
+        ProcessBuilder builder = new ProcessBuilder(jvm.command(service.name(), limitMi, java,
+                List.of("-Dquarkus.profile=local", "-jar", jar.toString())))
                 .directory(serviceDir.toFile())
                 .redirectErrorStream(true);
         builder.environment().putAll(environment);
+        builder.environment().put("JAVA_TOOL_OPTIONS", jvm.javaToolOptions());
         process = builder.start();
         Thread pump = new Thread(this::pumpOutput, service.name() + "-output");
         pump.setDaemon(true);

@@ -1,0 +1,71 @@
+package io.rpik8s.localrun.services;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How a service's JVM starts in the local run: with the platform's flags from
+ * {@code kubernetes/management/common/jvm.env} (the one place they are set, ADR 0001) and the memory limit its pod
+ * gets in {@code kubernetes/management/<service>/deployment.yaml}. The limit is either emulated for heap sizing
+ * ({@code -XX:MaxRAM}) or, with a cgroup directory, enforced by the kernel (deploy/bench/memory-under-limit).
+ *
+ * @param javaToolOptions the flags, passed as {@code JAVA_TOOL_OPTIONS} like the pods' ConfigMap does
+ * @param cgroupRoot      a cgroup (v2, or v1 memory) under which each service gets its own limited child; null for none
+ */
+public record JvmSettings(String javaToolOptions, Path cgroupRoot) {
+
+    /** The first memory limit of a container's resources in a Deployment manifest. */
+    private static final Pattern MEMORY_LIMIT = Pattern.compile("limits:\\s*\\{[^}]*memory:\\s*(\\d+)Mi");
+
+    public static JvmSettings read(Path repositoryRoot, Path cgroupRoot) throws IOException {
+        Properties env = new Properties();
+        try (Reader in = Files.newBufferedReader(jvmEnv(repositoryRoot))) {
+            env.load(in);
+        }
+        String flags = env.getProperty("JAVA_TOOL_OPTIONS");
+        if (flags == null || flags.isBlank()) {
+            throw new IllegalStateException(jvmEnv(repositoryRoot) + " sets no JAVA_TOOL_OPTIONS");
+        }
+        return new JvmSettings(flags.strip(), cgroupRoot);
+    }
+
+    static Path jvmEnv(Path repositoryRoot) {
+        return repositoryRoot.resolve("kubernetes/management/common/jvm.env");
+    }
+
+    /** The memory limit (MiB) of the service's pod, as its manifest sets it. */
+    public static long podMemoryLimitMi(Path repositoryRoot, String service) throws IOException {
+        Path manifest = repositoryRoot.resolve("kubernetes/management").resolve(service).resolve("deployment.yaml");
+        Matcher m = MEMORY_LIMIT.matcher(Files.readString(manifest));
+        if (!m.find()) {
+            throw new IllegalStateException(manifest + " has no memory limit in Mi");
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /**
+     * The command that starts {@code java} for a service with the pod's limit: inside its own cgroup when there is a
+     * cgroup root (the JVM then reads the limit itself), else with {@code -XX:MaxRAM} so that the heap is sized as in
+     * the pod, plus C1 only for a quicker local start.
+     */
+    List<String> command(String service, long limitMi, Path java, List<String> rest) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (cgroupRoot != null) {
+            Path cgroup = Cgroups.limited(cgroupRoot.resolve(service), limitMi);
+            // the shell joins the cgroup, then becomes the JVM: every byte the JVM maps is charged to the limit
+            command.addAll(List.of("sh", "-c", "echo $$ > \"$0/cgroup.procs\" && exec \"$@\"", cgroup.toString()));
+            command.add(java.toString());
+        } else {
+            command.addAll(List.of(java.toString(), "-XX:MaxRAM=" + limitMi + "m", "-XX:TieredStopAtLevel=1"));
+        }
+        command.addAll(rest);
+        return command;
+    }
+}
