@@ -13,3 +13,13 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 app.kubernetes.io/name: {{ .name }}
 app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- end -}}
+
+
+{{/* The S3 endpoint: SeaweedFS' S3 gateway when objectStorage is seaweedfs, else config.s3Endpoint (MinIO). */}}
+{{- define "rpi.s3Endpoint" -}}
+{{- if eq .Values.objectStorage "seaweedfs" -}}
+http://seaweedfs.storage:8333
+{{- else -}}
+{{ .Values.config.s3Endpoint }}
+{{- end -}}
+{{- end -}}

@@ -55,6 +55,66 @@ class HelmChartTest {
         assertTrue(violations.isEmpty(), () -> "helm template (" + valuesFile + "):\n  " + String.join("\n  ", violations));
     }
 
+    /** The chart denies ingress by default, like kubernetes/management/common. */
+    @Test
+    void chartBringsADefaultDenyNetworkPolicy() {
+        var deny = template(null).stream().filter(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class::isInstance)
+                .map(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class::cast)
+                .filter(p -> p.getSpec().getPodSelector().getMatchLabels() == null
+                        || p.getSpec().getPodSelector().getMatchLabels().isEmpty())
+                .toList();
+        assertEquals(1, deny.size(), "one NetworkPolicy selecting every pod");
+        assertEquals(List.of("Ingress"), deny.get(0).getSpec().getPolicyTypes());
+        assertTrue(deny.get(0).getSpec().getIngress() == null || deny.get(0).getSpec().getIngress().isEmpty(),
+                "the default policy allows nothing");
+    }
+
+    /** values.schema.json refuses what would render a broken release. */
+    @ParameterizedTest(name = "{0}={1}")
+    @org.junit.jupiter.params.provider.CsvSource({"services.deployment-service.replicas,many", "image.tag,latest",
+            "objectStorage,ceph", "podSecurityContext.runAsNonRoot,false", "unknownTopLevel,1"})
+    void valuesSchemaRejectsBadValues(String key, String value) {
+        var command = new Helm(CHART).template().withName("rpi-k8s-platform").withNamespace("platform-system")
+                .set(key, value);
+        var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, command::call);
+        assertTrue(error.getMessage().contains("values don't meet the specifications of the schema"), error::getMessage);
+    }
+
+    /** The JVM flags reach the pods from kubernetes/management/common/jvm.env through both install paths. */
+    @Test
+    void javaToolOptionsComeFromTheOneJvmEnvFile() throws Exception {
+        String file = Files.readAllLines(Renderer.sourceRoot().resolve("management/common/jvm.env")).stream()
+                .filter(l -> l.startsWith("JAVA_TOOL_OPTIONS=")).findFirst().orElseThrow()
+                .substring("JAVA_TOOL_OPTIONS=".length());
+        assertEquals(file, platformConfig(template(null)).get("JAVA_TOOL_OPTIONS"), "helm template");
+        assertEquals(file, platformConfig(Renderer.render("overlays/cluster")).get("JAVA_TOOL_OPTIONS"),
+                "kubectl kustomize overlays/cluster");
+        var overridden = new Helm(CHART).template().withName("r").withNamespace("platform-system")
+                .set("config.javaToolOptions", "-XX:MaxRAMPercentage=40.0").call();
+        assertEquals("-XX:MaxRAMPercentage=40.0", platformConfig(Manifests.parse(overridden)).get("JAVA_TOOL_OPTIONS"));
+    }
+
+    /** With objectStorage=seaweedfs storage-service talks to SeaweedFS' S3 gateway, and may reach it. */
+    @Test
+    void seaweedfsValueSwitchesTheS3Endpoint() {
+        var objects = Manifests.parse(new Helm(CHART).template().withName("r").withNamespace("platform-system")
+                .set("objectStorage", "seaweedfs").call());
+        var config = objects.stream().filter(io.fabric8.kubernetes.api.model.ConfigMap.class::isInstance)
+                .map(io.fabric8.kubernetes.api.model.ConfigMap.class::cast)
+                .filter(c -> c.getMetadata().getName().equals("storage-service-config")).findFirst().orElseThrow();
+        assertEquals("http://seaweedfs.storage:8333", config.getData().get("PLATFORM_STORAGE_S3_ENDPOINT"));
+        String egress = objects.stream().filter(o -> o.getKind().equals("NetworkPolicy")
+                && o.getMetadata().getName().equals("storage-service")).findFirst().orElseThrow().toString();
+        assertTrue(egress.contains("app.kubernetes.io/name=seaweedfs") && egress.contains("8333")
+                && !egress.contains("minio"), () -> "egress to seaweedfs:8333 only: " + egress);
+    }
+
+    private static Map<String, String> platformConfig(List<HasMetadata> objects) {
+        return objects.stream().filter(io.fabric8.kubernetes.api.model.ConfigMap.class::isInstance)
+                .map(io.fabric8.kubernetes.api.model.ConfigMap.class::cast)
+                .filter(c -> c.getMetadata().getName().equals("platform-config")).findFirst().orElseThrow().getData();
+    }
+
     /** The chart and kubernetes/management grant exactly the same permissions. */
     @Test
     void chartRbacMatchesTheKustomizeTree() {
