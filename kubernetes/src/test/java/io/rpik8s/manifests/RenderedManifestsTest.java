@@ -20,6 +20,7 @@ class RenderedManifestsTest {
         return Stream.of(
                 Arguments.of("", Budgets.FOUR_PI4),
                 Arguments.of("overlays/cluster", Budgets.FOUR_PI4),
+                Arguments.of("overlays/cluster-seaweedfs", Budgets.FOUR_PI4),
                 Arguments.of("overlays/single-node", Budgets.ONE_PI5));
     }
 
