@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.awaitility.Awaitility;
+import java.util.concurrent.TimeUnit;
 
 /** A Prometheus-family binary run as a child process on loopback, with its files in one directory. */
 abstract class ChildProcess implements AutoCloseable {
@@ -31,16 +31,38 @@ abstract class ChildProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        awaitReady(name);
+    }
+
+    /**
+     * Polls {@code /-/ready} for up to a minute. The pause between polls is a wait for the process to exit, which
+     * ends the wait early with its log when it dies. (No Awaitility: the local run ships without test libraries.)
+     */
+    private void awaitReady(String name) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Awaitility.await(name + " ready on " + url()).atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException(name + " exited: "
-                                + Files.readString(dir.resolve(name + ".log")));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (http.send(HttpRequest.newBuilder(URI.create(url() + "/-/ready")).timeout(Duration.ofSeconds(2))
+                            .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return;
                     }
-                    return http.send(HttpRequest.newBuilder(URI.create(url() + "/-/ready")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                });
+                } catch (IOException notYet) {
+                    // Not listening yet.
+                }
+                if (process.waitFor(200, TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException(name + " exited: " + Files.readString(dir.resolve(name + ".log")));
+                }
+            }
+            close();
+            throw new IllegalStateException(name + " was not ready on " + url() + " within 60 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for " + name, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Whether {@code binary} is installed (Debian's prometheus / prometheus-alertmanager packages). */
