@@ -6,6 +6,7 @@ import io.rpik8s.localrun.auth.LocalSecrets;
 import io.rpik8s.localrun.cluster.SimulatedCluster;
 import io.rpik8s.localrun.cluster.SimulatedNodes;
 import io.rpik8s.localrun.prometheus.ClusterInventory;
+import io.rpik8s.localrun.prometheus.LocalAlerting;
 import io.rpik8s.localrun.prometheus.PrometheusStandIn;
 import io.rpik8s.localrun.prometheus.SimulatedSeries;
 import io.rpik8s.localrun.prometheus.ThermalModel;
@@ -115,15 +116,27 @@ public final class LocalRun {
         }
 
         PrometheusStandIn prometheus = null;
+        LocalAlerting alerting = null;
         String prometheusUrl = env.get("PROMETHEUS_URL");
         if (prometheusUrl == null || prometheusUrl.isBlank()) {
             ClusterInventory inventory = new ClusterInventory(clusterClient, SimulatedNodes.names());
             List<String> names = simulated ? SimulatedNodes.names() : inventory.nodeNames();
-            prometheus = new PrometheusStandIn(new SimulatedSeries(new ThermalModel(Instant.now(), names),
-                    inventory.nodes(), inventory.volumes()));
-            prometheusUrl = prometheus.start(9090);
-            endpoints.put("Prometheus API (SIMULATED metrics)", prometheusUrl);
-            LOG.info("[SIMULATED] Prometheus stand-in on {}: node temperatures, throttling, volume stats", prometheusUrl);
+            SimulatedSeries series = new SimulatedSeries(new ThermalModel(Instant.now(), names), inventory.nodes(),
+                    inventory.volumes());
+            alerting = "stand-in".equals(env.get("PLATFORM_LOCAL_PROMETHEUS")) ? null
+                    : LocalAlerting.ifInstalled(paths.repositoryRoot(), paths.localDir(), series).orElse(null);
+            if (alerting != null) {
+                prometheusUrl = alerting.prometheusUrl();
+                serviceEnv.putAll(alerting.serviceEnv());
+                endpoints.put("Prometheus (real, SIMULATED Pi metrics)", prometheusUrl);
+                endpoints.put("Alertmanager (real)", alerting.alertmanagerUrl());
+            } else {
+                prometheus = new PrometheusStandIn(series);
+                prometheusUrl = prometheus.start(9090);
+                endpoints.put("Prometheus API (SIMULATED metrics)", prometheusUrl);
+                LOG.info("[SIMULATED] Prometheus stand-in on {}: node temperatures, throttling, volume stats; "
+                        + "install Debian's prometheus and prometheus-alertmanager for the real ones", prometheusUrl);
+            }
         } else {
             endpoints.put("Prometheus", prometheusUrl);
         }
@@ -148,6 +161,14 @@ public final class LocalRun {
         List<ServiceProcess> services = options.skipServices() ? List.of() : startServices(serviceEnv);
         shutdown.then("services", () -> stopServices(services));
         later.forEach(s -> shutdown.then(s.name(), s.action()));
+        if (alerting != null) {
+            services.forEach(s -> servicePorts.put(s.service().name(), s.port()));
+            LocalAlerting a = alerting;
+            shutdown.then("Prometheus and Alertmanager", a::close);
+            a.start(servicePorts);
+            LOG.info("Prometheus {} evaluates kubernetes/base-services/prometheus/rules; Alertmanager {} posts to "
+                    + "monitoring-service", a.prometheusUrl(), a.alertmanagerUrl());
+        }
         if (prometheus != null) {
             PrometheusStandIn p = prometheus;
             shutdown.then("Prometheus stand-in", p::close);

@@ -18,12 +18,14 @@ record LocalRunOptions(Set<String> services, boolean skipServices, int apiPort, 
             Usage: run-local.sh [--no-build] [options]
               --services a,b        start only these services (deployment-service, monitoring-service,
                                     storage-service, webhook-dispatcher)
-              --infra-only          start Kafka, PostgreSQL, S3, the Prometheus stand-in and the cluster only
+              --infra-only          start Kafka, PostgreSQL, S3, Prometheus and the cluster only
               --api-port N          preferred port of the simulated Kubernetes API (default 6443)
               -h, --help            this text
             Environment: KUBECONFIG (use a real cluster), KAFKA_BOOTSTRAP_SERVERS, PLATFORM_DB_URL with
             PLATFORM_DB_USERNAME/PLATFORM_DB_PASSWORD, PLATFORM_STORAGE_S3_ENDPOINT with _ACCESS_KEY/_SECRET_KEY,
-            PROMETHEUS_URL, OTEL_EXPORTER_OTLP_ENDPOINT. Data, logs and generated secrets live in .local/.""";
+            PROMETHEUS_URL, OTEL_EXPORTER_OTLP_ENDPOINT. Debian's prometheus and prometheus-alertmanager are
+            used when installed (PLATFORM_LOCAL_PROMETHEUS=stand-in: the simulated Prometheus API instead).
+            Data, logs and generated secrets live in .local/.""";
 
     static LocalRunOptions parse(String[] args) {
         Set<String> services = Set.of();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesRegex;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -134,6 +135,32 @@ class AlertRulesTest {
             awaitAlert(EventTypes.ALERT_RESOLVED, rule, "node/pi-down-1");
             assertExactlyOnce(rule, "node/pi-down-1");
         }
+    }
+
+    @Test
+    void rulesAreListedFromTheBuiltInEngineWithTheirState() {
+        cluster.node("pi-list-1", false, true, "10.0.1.5");
+        // NodeNotReady holds for node-not-ready-for (2 s here) before it fires: pending first, then firing.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given()
+                .header("Authorization", TestTokens.bearer(TestTokens.viewer())).get("/api/v1/alerts/rules")
+                .then().statusCode(200)
+                .body("find { it.name == 'NodeNotReady' }.state", equalTo("firing"))
+                .body("find { it.name == 'NodeNotReady' }.source", equalTo("built-in"))
+                .body("find { it.name == 'NodeNotReady' }.severity", equalTo("critical"))
+                .body("find { it.name == 'NodeNotReady' }.forSeconds", equalTo(2.0f))
+                .body("find { it.name == 'NodeUnderVoltage' }.group", equalTo("raspberry-pi")));
+        given().get("/api/v1/alerts/rules").then().statusCode(401);
+        cluster.node("pi-list-1", true, true, "10.0.1.5");
+        awaitAlert(EventTypes.ALERT_RESOLVED, "NodeNotReady", "node/pi-list-1");
+    }
+
+    @Test
+    void platformServiceProbesArePublishedForPrometheusRules() {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().accept("text/plain").get("/q/metrics")
+                .then().statusCode(200)
+                // The text format may end a label set with a comma.
+                .body(matchesRegex("(?s).*\\nplatform_service_up\\{target=\"closed-tcp\",?} 0\\.0\\n.*"))
+                .body(matchesRegex("(?s).*\\nplatform_service_up\\{target=\"live-http\",?} 1\\.0\\n.*")));
     }
 
     @Test

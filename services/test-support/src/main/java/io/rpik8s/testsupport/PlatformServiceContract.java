@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesRegex;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -35,6 +36,22 @@ public abstract class PlatformServiceContract {
         given().accept("text/plain").get("/q/metrics").then().statusCode(200)
                 .contentType(containsString("text/plain"))
                 .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    /** Grafana's latency panels read these buckets (histogram_quantile over http_server_requests_seconds_bucket). */
+    @Test
+    void requestDurationsArePublishedAsHistogramBuckets() {
+        given().header("Authorization", TestTokens.bearer(TestTokens.viewer())).get("/api/v1/auth/whoami")
+                .then().statusCode(200);
+        given().accept("text/plain").get("/q/metrics").then().statusCode(200)
+                .body(matchesRegex(bucket("0\\.1", "[0-9.]+")))
+                .body(matchesRegex(bucket("\\+Inf", "[1-9][0-9.]*")));
+    }
+
+    /** A bucket line of whoami's request durations, labels in any order. */
+    private static String bucket(String le, String count) {
+        return "(?s).*\\nhttp_server_requests_seconds_bucket\\{(?=[^}]*uri=\"/api/v1/auth/whoami\")(?=[^}]*le=\"" + le
+                + "\")[^}]*} " + count + "\\n.*";
     }
 
     @Test

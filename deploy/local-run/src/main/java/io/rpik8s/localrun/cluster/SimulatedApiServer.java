@@ -340,10 +340,17 @@ public final class SimulatedApiServer implements AutoCloseable {
         JsonNode patch = parse(body);
         Optional<JsonNode> current = read(rp.objectPath());
         boolean apply = contentType.contains("apply-patch");
+        if (apply && !ServerSideApply.validManager(query.get("fieldManager"))) {
+            return Reply.json(422, ApiStatus.failure(json, 422, "Invalid",
+                    "PATCH " + rp.qualifiedResource() + " \"" + rp.name() + "\" is invalid: "
+                            + "metadata.managedFields.fieldManager: Required value: is required for apply patch",
+                    rp.name(), rp.plural()));
+        }
         if (current.isEmpty()) {
             if (apply && !statusPath) {
                 ObjectNode object = (ObjectNode) patch;
                 object.with("metadata").put("name", rp.name());
+                ServerSideApply.recordManager(object, null, query.get("fieldManager"), "");
                 return create(new ResourcePath(rp.group(), rp.version(), rp.namespace(), rp.plural(), null, null), query,
                         object.toString().getBytes(StandardCharsets.UTF_8));
             }
@@ -355,6 +362,9 @@ public final class SimulatedApiServer implements AutoCloseable {
         ObjectNode result = (ObjectNode) merged;
         if (!patch.path("metadata").has("resourceVersion")) {
             result.with("metadata").put("resourceVersion", current.get().path("metadata").path("resourceVersion").asText());
+        }
+        if (apply) {
+            ServerSideApply.recordManager(result, current.get(), query.get("fieldManager"), statusPath ? "status" : "");
         }
         if (!statusPath) {
             if (HAS_STATUS.contains(rp.plural()) && current.get().has("status")) {

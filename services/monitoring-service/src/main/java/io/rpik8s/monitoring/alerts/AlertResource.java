@@ -16,16 +16,18 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Active and recent alerts from the history. */
+/** Active and recent alerts from the history, and the rules that raise them. */
 @Path("/api/v1/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Alerts")
 public class AlertResource {
 
     private final AlertStore store;
+    private final AlertRuleCatalog rules;
 
-    public AlertResource(AlertStore store) {
+    public AlertResource(AlertStore store, AlertRuleCatalog rules) {
         this.store = store;
+        this.rules = rules;
     }
 
     @GET
@@ -36,5 +38,14 @@ public class AlertResource {
             String status,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         return store.list(status, limit);
+    }
+
+    @GET
+    @Path("rules")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(summary = "Every alert rule with its state (inactive, pending, firing), from Prometheus or the "
+            + "built-in engine")
+    public Uni<List<AlertRuleView>> rules() {
+        return rules.rules();
     }
 }

@@ -19,12 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The alert rules: what conditions hold now, computed from the informer cache, Pi readings and service probes. */
+/**
+ * The built-in engine's rules ({@link BuiltInRule}): what conditions hold now, computed from the informer cache, Pi
+ * readings and service probes.
+ */
 @ApplicationScoped
 public class AlertRules {
 
-    private static final Map<String, String> PRESSURES = Map.of("MemoryPressure", "NodeMemoryPressure",
-            "DiskPressure", "NodeDiskPressure", "PIDPressure", "NodePidPressure");
+    private static final Map<String, BuiltInRule> PRESSURES = Map.of("MemoryPressure",
+            BuiltInRule.NODE_MEMORY_PRESSURE, "DiskPressure", BuiltInRule.NODE_DISK_PRESSURE, "PIDPressure",
+            BuiltInRule.NODE_PID_PRESSURE);
 
     private final ClusterCache cluster;
     private final PiReadingsCache pi;
@@ -48,8 +52,8 @@ public class AlertRules {
         for (Pod pod : cluster.pods()) {
             PodView view = PodView.of(pod);
             if ("CrashLoopBackOff".equals(view.waitingReason())) {
-                out.add(new AlertCondition("PodCrashLooping", "warning",
-                        "pod/" + view.namespace() + "/" + view.name(), (double) view.restarts(), null,
+                out.add(BuiltInRule.POD_CRASH_LOOPING.holds("pod/" + view.namespace() + "/" + view.name(),
+                        (double) view.restarts(), null,
                         "Pod " + view.namespace() + "/" + view.name() + " is in CrashLoopBackOff after "
                                 + view.restarts() + " restarts",
                         Map.of("namespace", view.namespace(), "pod", view.name()), Duration.ZERO));
@@ -57,7 +61,7 @@ public class AlertRules {
         }
         for (ServiceHealth health : services.latest()) {
             if (!health.up()) {
-                out.add(new AlertCondition("PlatformServiceDown", "critical", "service/" + health.name(), null, null,
+                out.add(BuiltInRule.PLATFORM_SERVICE_DOWN.holds("service/" + health.name(), null, null,
                         "Platform service " + health.name() + " is down: " + health.lastError(),
                         Map.of("service", health.name()), Duration.ZERO));
             }
@@ -71,12 +75,12 @@ public class AlertRules {
         Map<String, String> labels = Map.of("node", name);
         NodeCondition ready = NodeView.condition(node, "Ready").orElse(null);
         if (ready != null && !"True".equals(ready.getStatus())) {
-            out.add(new AlertCondition("NodeNotReady", "critical", subject, null, null,
+            out.add(BuiltInRule.NODE_NOT_READY.holds(subject, null, null,
                     "Node " + name + " is not Ready (" + (ready.getReason() == null ? ready.getStatus()
                             : ready.getReason()) + ")", labels, config.nodeNotReadyFor()));
         }
         PRESSURES.forEach((type, rule) -> NodeView.condition(node, type).filter(c -> "True".equals(c.getStatus()))
-                .ifPresent(c -> out.add(new AlertCondition(rule, "warning", subject, null, null,
+                .ifPresent(c -> out.add(rule.holds(subject, null, null,
                         "Node " + name + " reports " + type, labels, Duration.ZERO))));
         PiReadings readings = pi.of(name).orElse(null);
         if (readings == null) {
@@ -84,23 +88,23 @@ public class AlertRules {
         }
         Double temp = readings.temperatureCelsius();
         double threshold = config.temperatureThreshold();
-        boolean alreadyFiring = firing.contains(AlertCondition.fingerprintOf("NodeTemperatureHigh", subject));
+        boolean alreadyFiring = firing.contains(AlertCondition.fingerprintOf(BuiltInRule.NODE_TEMPERATURE_HIGH.ruleName(), subject));
         // Hysteresis: a firing temperature alert holds until the reading drops clearly below the threshold.
         double limit = alreadyFiring ? threshold - config.temperatureHysteresis() : threshold;
         if (temp != null && temp > limit) {
-            out.add(new AlertCondition("NodeTemperatureHigh", "warning", subject, temp, threshold,
+            out.add(BuiltInRule.NODE_TEMPERATURE_HIGH.holds(subject, temp, threshold,
                     String.format("Node %s SoC temperature is %.1f °C (threshold %.1f °C)", name, temp, threshold),
                     labels, Duration.ZERO));
         }
         ThrottleState throttling = readings.throttling();
         if (throttling != null) {
             if (throttling.now().underVoltage()) {
-                out.add(new AlertCondition("NodeUnderVoltage", "critical", subject, (double) throttling.raw(), null,
+                out.add(BuiltInRule.NODE_UNDER_VOLTAGE.holds(subject, (double) throttling.raw(), null,
                         "Node " + name + " is under-voltage now: check its power supply", labels, Duration.ZERO));
             }
             ThrottleState.Flags now = throttling.now();
             if (now.throttled() || now.armFrequencyCapped() || now.softTemperatureLimit()) {
-                out.add(new AlertCondition("NodeThrottled", "warning", subject, (double) throttling.raw(), null,
+                out.add(BuiltInRule.NODE_THROTTLED.holds(subject, (double) throttling.raw(), null,
                         "Node " + name + " is throttled now (throttled=" + now.throttled() + ", frequency capped="
                                 + now.armFrequencyCapped() + ", soft temperature limit="
                                 + now.softTemperatureLimit() + ")", labels, Duration.ZERO));

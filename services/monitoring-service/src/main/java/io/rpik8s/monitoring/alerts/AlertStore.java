@@ -10,11 +10,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Alert history in PostgreSQL. A firing or resolution and its event are written in one transaction (outbox), so an
@@ -47,6 +49,52 @@ public class AlertStore {
                         UPDATE alert_history SET status = 'resolved', ends_at = $2
                         WHERE fingerprint = $1 AND status = 'firing'""")
                 .execute(Tuple.of(alert.fingerprint(), alert.endsAt().atOffset(ZoneOffset.UTC))), event);
+    }
+
+    /**
+     * Records {@code alert} as firing and appends the event built from it, unless its fingerprint fires already (a
+     * repeated notification): then nothing is written. Emits whether it was new.
+     */
+    public Uni<Boolean> fireIfNew(AlertView alert, Function<AlertView, EventEnvelope> event) {
+        return pool.withTransaction(tx -> tx.preparedQuery("""
+                        INSERT INTO alert_history (fingerprint, rule, severity, subject, status, value, threshold,
+                                                   message, labels, starts_at)
+                        VALUES ($1, $2, $3, $4, 'firing', $5, $6, $7, $8, $9)
+                        ON CONFLICT (fingerprint) WHERE status = 'firing' DO NOTHING RETURNING id""")
+                .execute(Tuple.from(new Object[] {alert.fingerprint(), alert.rule(), alert.severity(),
+                        alert.subject(), alert.value(), alert.threshold(), alert.message(),
+                        new JsonObject(Map.copyOf(alert.labels())), alert.startsAt().atOffset(ZoneOffset.UTC)}))
+                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
+                        : outbox.append(tx, event.apply(alert)).replaceWith(true)))
+                .invoke(added -> {
+                    if (added) {
+                        outbox.wakeRelay();
+                    }
+                });
+    }
+
+    /**
+     * Resolves the firing alert with {@code fingerprint} at {@code endsAt} and appends the event built from the
+     * resolved alert (as it fired, with its end); emits it, or null when nothing with that fingerprint was firing.
+     */
+    public Uni<AlertView> resolveIfFiring(String fingerprint, Instant endsAt,
+            Function<AlertView, EventEnvelope> event) {
+        return pool.withTransaction(tx -> tx.preparedQuery("""
+                        UPDATE alert_history SET status = 'resolved', ends_at = $2
+                        WHERE fingerprint = $1 AND status = 'firing' RETURNING *""")
+                .execute(Tuple.of(fingerprint, endsAt.atOffset(ZoneOffset.UTC)))
+                .chain(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    AlertView resolved = viewOf(rows.iterator().next());
+                    return outbox.append(tx, event.apply(resolved)).replaceWith(resolved);
+                }))
+                .invoke(resolved -> {
+                    if (resolved != null) {
+                        outbox.wakeRelay();
+                    }
+                });
     }
 
     /** Firing alerts first, then the most recent resolved ones. */

@@ -19,6 +19,26 @@ public interface MonitoringConfig {
     /** Platform services (ML stack) probed for {@code GET /services/health} and the ServiceDown rule. */
     Services services();
 
+    /** Alertmanager's webhook to this service, used when {@code alerts.source} is {@code alertmanager}. */
+    Alertmanager alertmanager();
+
+    /** Where alerts come from (docs/adr/0006-one-alert-rule-set.md). */
+    enum AlertSource {
+        /** Prometheus evaluates the rules of kubernetes/base-services/prometheus/rules, Alertmanager posts them here. */
+        ALERTMANAGER,
+        /** This service's own engine evaluates the offline equivalents of those rules (no Prometheus ruler). */
+        BUILT_IN
+    }
+
+    /** The receiving end of Alertmanager's webhook. */
+    interface Alertmanager {
+        /**
+         * The bearer token Alertmanager sends ({@code http_config.authorization.credentials_file}), from the
+         * {@code alertmanager-webhook} Secret; without it every notification is refused.
+         */
+        Optional<String> webhookToken();
+    }
+
     /** Prometheus connection. */
     interface Prometheus {
         /** Base URL, e.g. {@code http://prometheus.monitoring:9090}; absent means no Pi readings and 503 on queries. */
@@ -35,6 +55,13 @@ public interface MonitoringConfig {
 
     /** Alert rules. */
     interface Alerts {
+        /**
+         * {@code alertmanager}: alerts arrive on {@code POST /api/v1/alerts/alertmanager} and the rules are read from
+         * Prometheus; {@code built-in}: this service evaluates its own rules. The manifests set {@code alertmanager}.
+         */
+        @WithDefault("built-in")
+        AlertSource source();
+
         /** How often the rules are evaluated. */
         @WithDefault("5s")
         Duration evaluationInterval();

@@ -1,5 +1,7 @@
 package io.rpik8s.monitoring.health;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.rpik8s.monitoring.config.MonitoringConfig;
 import io.smallrye.mutiny.Multi;
@@ -12,7 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Probes every configured platform service on a schedule and keeps the latest result of each. */
+/**
+ * Probes every configured platform service on a schedule and keeps the latest result of each; publishes it as the
+ * gauge {@code platform_service_up{target=...}} (1 up, 0 down, NaN before the first probe) for Prometheus'
+ * PlatformServiceDown rule.
+ */
 @ApplicationScoped
 public class ServiceHealthProber {
 
@@ -20,9 +26,14 @@ public class ServiceHealthProber {
     private final ServiceProbe probe;
     private final Map<String, ServiceHealth> latest = new ConcurrentHashMap<>();
 
-    public ServiceHealthProber(MonitoringConfig config, ServiceProbe probe) {
+    public ServiceHealthProber(MonitoringConfig config, ServiceProbe probe, MeterRegistry registry) {
         this.config = config.services();
         this.probe = probe;
+        // "target", not "service": Prometheus' scrape job already labels every series with this service's name.
+        this.config.targets().keySet().forEach(name -> Gauge.builder("platform.service.up", latest,
+                        all -> all.containsKey(name) ? (all.get(name).up() ? 1 : 0) : Double.NaN)
+                .description("1 if the platform service's last health probe succeeded, 0 if it failed")
+                .tag("target", name).strongReference(true).register(registry));
     }
 
     /** The latest probe of each service, by name. */

@@ -3,6 +3,7 @@ package io.rpik8s.monitoring.support;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.rpik8s.testsupport.EmbeddedPostgres;
 import io.rpik8s.testsupport.FreePorts;
+import io.rpik8s.testsupport.prometheus.PrometheusProcess;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
