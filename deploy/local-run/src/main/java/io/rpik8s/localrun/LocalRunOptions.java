@@ -25,7 +25,8 @@ record LocalRunOptions(Set<String> services, boolean skipServices, int apiPort, 
             PLATFORM_DB_USERNAME/PLATFORM_DB_PASSWORD, PLATFORM_STORAGE_S3_ENDPOINT with _ACCESS_KEY/_SECRET_KEY,
             PROMETHEUS_URL, OTEL_EXPORTER_OTLP_ENDPOINT. Debian's prometheus and prometheus-alertmanager are
             used when installed (PLATFORM_LOCAL_PROMETHEUS=stand-in: the simulated Prometheus API instead).
-            Data, logs and generated secrets live in .local/.""";
+            The services listen on 127.0.0.1 unless PLATFORM_LOCAL_BIND_ADDRESS says otherwise (0.0.0.0: every
+            interface). Data, logs and generated secrets (the PostgreSQL password too) live in .local/.""";
 
     static LocalRunOptions parse(String[] args) {
         Set<String> services = Set.of();
