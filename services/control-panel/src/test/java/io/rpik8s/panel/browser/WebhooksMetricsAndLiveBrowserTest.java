@@ -107,15 +107,15 @@ class WebhooksMetricsAndLiveBrowserTest extends PanelBrowserTest {
     }
 
     @Test
-    void alertsAndPluginsPagesShowWhatTheServicesKnow() {
+    void alertsShowFiringAndResolvedWithTheirRule() {
         Page page = signedIn(RunningPlatform.adminToken());
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Alerts")).click();
         assertThat(page.locator("#alerts")).isVisible();
+        assertThat(page.locator("#alerts thead")).containsText("Rule");
         Browser.screenshot(page, "alerts");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Plugins")).click();
-        assertThat(page.locator("#plugins")).containsText("container");
-        assertThat(page.locator("#plugins")).containsText("rollback");
-        Browser.screenshot(page, "plugins");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Resolved")).click();
+        assertThat(page).hasURL(Pattern.compile(".*/alerts\\?status=resolved$"));
+        assertThat(page.locator("#alerts tbody")).not().containsText("firing ·");
     }
 
     @Test
