@@ -32,29 +32,43 @@
   });
 
   // Parts of a page that are re-rendered by the panel when a live event of a kind they show arrives:
-  // <section data-refresh="/apps/default/web/status" data-refresh-on="deployment pod">.
+  // <section data-refresh="/apps/default/web/status" data-refresh-on="deployment pod">. While such a part shows
+  // something still changing (an element with data-in-progress, e.g. a rollout), it is also re-rendered every
+  // 2 s: the last event of a change can arrive before the state it announces is readable.
   var pending = {};
+  function refreshElement(el, delay) {
+    if (pending[el.id]) {
+      return;
+    }
+    pending[el.id] = setTimeout(function () {
+      fetch(el.getAttribute('data-refresh'), {credentials: 'same-origin'}).then(function (r) {
+        return r.ok ? r.text() : null;
+      }).then(function (html) {
+        delete pending[el.id];
+        if (html !== null) {
+          el.innerHTML = html;
+          el.dispatchEvent(new CustomEvent('panel:refreshed', {bubbles: true}));
+        }
+        follow(el);
+      }, function () {
+        delete pending[el.id];
+        follow(el);
+      });
+    }, delay);
+  }
+  function follow(el) {
+    if (el.querySelector('[data-in-progress]')) {
+      refreshElement(el, 2000);
+    }
+  }
   function refresh(kind) {
     document.querySelectorAll('[data-refresh]').forEach(function (el) {
-      var kinds = (el.getAttribute('data-refresh-on') || '').split(' ');
-      if (kinds.indexOf(kind) < 0 || pending[el.id]) {
-        return;
+      if ((el.getAttribute('data-refresh-on') || '').split(' ').indexOf(kind) >= 0) {
+        refreshElement(el, 150);
       }
-      pending[el.id] = setTimeout(function () {
-        fetch(el.getAttribute('data-refresh'), {credentials: 'same-origin'}).then(function (r) {
-          return r.ok ? r.text() : null;
-        }).then(function (html) {
-          delete pending[el.id];
-          if (html !== null) {
-            el.innerHTML = html;
-            el.dispatchEvent(new CustomEvent('panel:refreshed', {bubbles: true}));
-          }
-        }, function () {
-          delete pending[el.id];
-        });
-      }, 150);
     });
   }
+  document.querySelectorAll('[data-refresh]').forEach(follow);
 
   // The live feed on /live: newest first, at most 200 lines.
   var feed = document.getElementById('feed');

@@ -54,9 +54,13 @@ final class DeployRequests {
     }
 
     private static List<EnvVar> env(String lines) {
+        Map<String, String> pairs = pairs("env", lines);
+        if (pairs == null) {
+            return null;
+        }
         List<EnvVar> env = new ArrayList<>();
-        pairs("env", lines).forEach((k, v) -> env.add(new EnvVar(k, v)));
-        return env.isEmpty() ? null : env;
+        pairs.forEach((k, v) -> env.add(new EnvVar(k, v)));
+        return env;
     }
 
     /** {@code KEY=value} lines; blank lines are skipped. */

@@ -5,10 +5,12 @@ import io.quarkus.qute.TemplateInstance;
 import io.rpik8s.panel.session.SessionCookie;
 import io.rpik8s.panel.upstream.ServiceProblem;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -16,6 +18,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * expired or revoked token sends the user to sign in again.
  */
 public class ProblemPages {
+
+    private static final Logger LOG = Logger.getLogger(ProblemPages.class);
 
     @CheckedTemplate(basePath = "layout")
     static class Templates {
@@ -35,6 +39,18 @@ public class ProblemPages {
         }
         return Response.status(problem.status()).type(MediaType.TEXT_HTML_TYPE)
                 .entity(Templates.problem(problem)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        if (e instanceof WebApplicationException web) {
+            return web.getResponse();
+        }
+        LOG.error("Page failed", e);
+        return Response.status(500).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.problem(new ServiceProblem(500, "The panel could not show this page",
+                        "This is a bug of the control panel; its log has the details (" + e.getClass().getSimpleName()
+                                + ").", List.of()))).build();
     }
 
     @ServerExceptionMapper

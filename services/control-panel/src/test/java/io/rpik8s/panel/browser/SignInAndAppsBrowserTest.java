@@ -69,10 +69,10 @@ class SignInAndAppsBrowserTest extends PanelBrowserTest {
         try (var phone = browser.phone()) {
             Page phonePage = signIn(phone.newPage(), RunningPlatform.adminToken());
             assertThat(phonePage.locator("#sidebar")).not().isInViewport();
+            Browser.screenshot(phonePage, "overview-phone");
             phonePage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu")).click();
             assertThat(phonePage.locator("#sidebar")).isInViewport();
             assertThat(phonePage.locator("#sidebar a[href='/apps']")).isVisible();
-            Browser.screenshot(phonePage, "overview-phone");
             phonePage.keyboard().press("Escape");
             assertThat(phonePage.locator("#sidebar")).not().isInViewport();
         }
