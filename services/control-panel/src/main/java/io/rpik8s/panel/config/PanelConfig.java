@@ -13,6 +13,10 @@ public interface PanelConfig {
     /** Sessions. */
     SessionSettings session();
 
+    /** Shown on the sign-in page: where a user gets a token. */
+    @WithDefault("The local run writes an admin token to .local/admin-token; in a cluster an admin mints one with deploy/mint-token.")
+    String signInHint();
+
     /** Web UIs of the platform services, by their health-check name (for example {@code grafana=http://grafana.pi.lan}). */
     Map<String, String> serviceLinks();
 
@@ -33,8 +37,5 @@ public interface PanelConfig {
         @WithDefault("12h")
         Duration maxAge();
 
-        /** Shown on the sign-in page: where a user gets a token. */
-        @WithDefault("The local run writes an admin token to .local/admin-token; in a cluster an admin mints one with deploy/mint-token.")
-        String tokenHint();
     }
 }

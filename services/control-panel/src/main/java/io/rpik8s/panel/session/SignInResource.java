@@ -45,7 +45,7 @@ public class SignInResource {
     @GET
     @Path("sign-in")
     public TemplateInstance form(@RestQuery String next) {
-        return Templates.signIn(safe(next), null, config.session().tokenHint());
+        return Templates.signIn(safe(next), null, config.signInHint());
     }
 
     @POST
@@ -75,7 +75,7 @@ public class SignInResource {
     }
 
     private Response refused(String next, String error) {
-        return Response.status(401).entity(Templates.signIn(safe(next), error, config.session().tokenHint())).build();
+        return Response.status(401).entity(Templates.signIn(safe(next), error, config.signInHint())).build();
     }
 
     /** Only paths of this panel: never a redirect to another site after signing in. */

@@ -90,12 +90,12 @@ class SessionCookieTest {
                     public Duration maxAge() {
                         return Duration.ofHours(12);
                     }
-
-                    @Override
-                    public String tokenHint() {
-                        return "";
-                    }
                 };
+            }
+
+            @Override
+            public String signInHint() {
+                return "";
             }
 
             @Override
