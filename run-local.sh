@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole platform on this machine with nothing but a JDK 17+: a real Kafka broker, PostgreSQL 16,
 # an S3 server standing in for MinIO, a SIMULATED 4-node Raspberry Pi k3s cluster (unless KUBECONFIG is set),
-# a Prometheus stand-in (unless PROMETHEUS_URL is set) and the four services. Ctrl-C stops everything.
+# a Prometheus stand-in (unless PROMETHEUS_URL is set), the four services and the control panel on
+# http://127.0.0.1:8080. Ctrl-C stops everything.
 #
 #   ./run-local.sh                 build what is needed, then start
 #   ./run-local.sh --no-build      start from what is already built
@@ -30,7 +31,7 @@ fi
 if $build; then
   echo "Building the services and the launcher (skip with --no-build)..."
   ./mvnw -B -q -DskipTests install \
-    -pl services/deployment-service,services/monitoring-service,services/storage-service,services/webhook-dispatcher,deploy/local-run \
+    -pl services/deployment-service,services/monitoring-service,services/storage-service,services/webhook-dispatcher,services/control-panel,deploy/local-run \
     -am
 fi
 

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class ImageBootProofIT {
 
     private static final List<String> SERVICES =
-            List.of("deployment-service", "monitoring-service", "storage-service", "webhook-dispatcher");
+            List.of("deployment-service", "monitoring-service", "storage-service", "webhook-dispatcher",
+                    "control-panel");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -20,6 +20,10 @@ final class Banner {
                 : "  rpi-k8s-platform LOCAL RUN  --  against the cluster of your KUBECONFIG\n");
         b.append(rule).append('\n');
         b.append(String.format("  Started in %d s.%n%n", took.toSeconds()));
+        services.stream().filter(s -> s.service().name().equals("control-panel")).findFirst().ifPresent(panel -> b
+                .append(String.format("  Control panel   http://127.0.0.1:%d   %s  (sign in with the token in %s)%n%n",
+                        panel.port(), ready.getOrDefault("control-panel", false) ? "READY" : "NOT READY",
+                        paths.repositoryRoot().relativize(paths.adminToken()))));
         b.append("  Services\n");
         if (services.isEmpty()) {
             b.append("    (none started)\n");

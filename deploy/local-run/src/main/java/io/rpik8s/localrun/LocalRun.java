@@ -45,6 +45,9 @@ public final class LocalRun {
     static final List<String> TOPICS = List.of("platform.deployments", "platform.alerts", "platform.storage");
     private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** The control panel calls the services started before it: its REST clients' names. */
+    private static final Map<String, String> PANEL_CLIENTS = Map.of("deployment-service", "DEPLOYMENT",
+            "monitoring-service", "MONITORING", "storage-service", "STORAGE", "webhook-dispatcher", "WEBHOOKS");
 
     private final LocalPaths paths;
     private final Map<String, String> env;
@@ -53,7 +56,7 @@ public final class LocalRun {
     private final Map<String, String> endpoints = new LinkedHashMap<>();
     private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
 
-    LocalRun(LocalPaths paths, Map<String, String> env, LocalRunOptions options) {
+    public LocalRun(LocalPaths paths, Map<String, String> env, LocalRunOptions options) {
         this.paths = paths;
         this.env = env;
         this.options = options;
@@ -79,7 +82,7 @@ public final class LocalRun {
     }
 
     /** Starts everything and waits for the services; answers which of them became ready. */
-    Map<String, Boolean> start() throws Exception {
+    public Map<String, Boolean> start() throws Exception {
         Files.createDirectories(paths.localDir());
         Instant began = Instant.now();
         Map<String, String> serviceEnv = new LinkedHashMap<>();
@@ -190,12 +193,12 @@ public final class LocalRun {
     }
 
     /** The port each started service listens on. */
-    Map<String, Integer> servicePorts() {
+    public Map<String, Integer> servicePorts() {
         return Map.copyOf(servicePorts);
     }
 
     /** Stops everything that {@link #start()} started, in order. */
-    void stop() {
+    public void stop() {
         shutdown.runAll();
     }
 
@@ -254,8 +257,10 @@ public final class LocalRun {
             return s3;
         }
         Properties credentials = s3Credentials();
+        // CORS for the control panel's pages on any local port: browsers upload and download with presigned URLs.
         EmbeddedS3 server = EmbeddedS3.start(paths.s3Data(), Ports.preferred(9000),
-                credentials.getProperty("accessKey"), credentials.getProperty("secretKey"));
+                credentials.getProperty("accessKey"), credentials.getProperty("secretKey"),
+                List.of("http://127\\.0\\.0\\.1:[0-9]+", "http://localhost:[0-9]+"));
         later.add(0, new Step("S3", server::close));
         s3.put("PLATFORM_STORAGE_S3_ENDPOINT", server.endpoint().toString());
         s3.put("PLATFORM_STORAGE_S3_ACCESS_KEY", server.accessKey());
@@ -321,6 +326,8 @@ public final class LocalRun {
             environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
             // Webhooks may go to local receivers, never to the platform's own services and infrastructure.
             environment.put("PLATFORM_WEBHOOKS_SSRF_REFUSED_LOOPBACK_PORTS", refused);
+            started.stream().filter(s -> PANEL_CLIENTS.containsKey(s.service().name())).forEach(s -> environment.put(
+                    "QUARKUS_REST_CLIENT_" + PANEL_CLIENTS.get(s.service().name()) + "_URL", "http://127.0.0.1:" + s.port()));
             ServiceProcess process = new ServiceProcess(service, port, paths.logs().resolve(service.name() + ".log"));
             process.start(dir, jar, environment, jvm, JvmSettings.podMemoryLimitMi(paths.repositoryRoot(), service.name()));
             started.add(process);

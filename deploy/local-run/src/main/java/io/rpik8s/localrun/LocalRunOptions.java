@@ -12,12 +12,12 @@ import java.util.stream.Collectors;
  * @param skipServices start the infrastructure and the cluster only
  * @param apiPort preferred port of the simulated Kubernetes API
  */
-record LocalRunOptions(Set<String> services, boolean skipServices, int apiPort, boolean help) {
+public record LocalRunOptions(Set<String> services, boolean skipServices, int apiPort, boolean help) {
 
     static final String USAGE = """
             Usage: run-local.sh [--no-build] [options]
               --services a,b        start only these services (deployment-service, monitoring-service,
-                                    storage-service, webhook-dispatcher)
+                                    storage-service, webhook-dispatcher, control-panel)
               --infra-only          start Kafka, PostgreSQL, S3, Prometheus and the cluster only
               --api-port N          preferred port of the simulated Kubernetes API (default 6443)
               -h, --help            this text

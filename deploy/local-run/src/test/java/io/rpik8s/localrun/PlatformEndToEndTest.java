@@ -77,7 +77,7 @@ class PlatformEndToEndTest {
         env.put("PLATFORM_DB_USERNAME", db.username());
         env.put("PLATFORM_DB_PASSWORD", db.password());
         platform = new LocalRun(new LocalPaths(REPOSITORY, local), env,
-                new LocalRunOptions(Set.of(), false, FreePorts.next(), false));
+                new LocalRunOptions(Set.copyOf(SERVICES), false, FreePorts.next(), false));
         Map<String, Boolean> ready = platform.start();
         assertThat(ready).as("every service reaches /q/health/ready").containsOnlyKeys(SERVICES)
                 .allSatisfy((service, isReady) -> assertThat(isReady).as(service).isTrue());

@@ -2,9 +2,11 @@ package io.rpik8s.testsupport;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 
@@ -40,6 +42,14 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     /** Starts a server storing in {@code dir} (null: in memory) on {@code port} (0: any). */
     public static EmbeddedS3 start(Path dir, int port, String accessKey, String secretKey) {
+        return start(dir, port, accessKey, secretKey, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, int, String, String)}, answering CORS requests of pages from {@code corsOrigins}
+     * (regular expressions) so that browsers can use presigned URLs.
+     */
+    public static EmbeddedS3 start(Path dir, int port, String accessKey, String secretKey, List<String> corsOrigins) {
         Properties overrides = new Properties();
         String provider = "transient";
         if (dir != null) {
@@ -51,6 +61,9 @@ public final class EmbeddedS3 implements AutoCloseable {
                 .blobStore(BlobStores.create(provider, overrides))
                 .endpoint(endpoint)
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                .corsRules(corsOrigins.isEmpty() ? CrossOriginResourceSharing.disabled()
+                        : new CrossOriginResourceSharing(corsOrigins, List.of("GET", "PUT", "HEAD"), List.of("*"),
+                                List.of("ETag"), "false"))
                 .build();
         try {
             proxy.start();

@@ -1,0 +1,205 @@
+package io.rpik8s.panel.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.Cookie;
+import com.microsoft.playwright.options.SameSiteAttribute;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Signing in and out, the Overview, and the app flows: deploy and watch the rollout, scale, roll back, logs. */
+@QuarkusTest
+@QuarkusTestResource(RunningPlatform.class)
+class SignInAndAppsBrowserTest extends PanelBrowserTest {
+
+    @Test
+    void signInKeepsTheTokenOutOfScriptsReachAndSignOutEndsTheSession() {
+        context = browser.desktop();
+        Page page = context.newPage();
+        page.navigate(url("/apps?namespace=default"));
+        assertThat(page).hasURL(Pattern.compile(".*/sign-in\\?next=%2Fapps%3Fnamespace%3Ddefault$"));
+        Browser.screenshot(page, "sign-in");
+
+        page.getByLabel("Token").fill("not-a-token");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.locator("#sign-in-error")).containsText("did not accept this token");
+
+        page.getByLabel("Token").fill(RunningPlatform.adminToken());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page).hasURL(Pattern.compile(".*/apps\\?namespace=default$"));
+        assertThat(page.locator(".who")).containsText("local-admin");
+
+        Cookie session = context.cookies().stream().filter(c -> c.name.equals("panel-session")).findFirst()
+                .orElseThrow();
+        assertThat(session.httpOnly).isTrue();
+        assertThat(session.sameSite).isEqualTo(SameSiteAttribute.STRICT);
+        assertThat(session.value).doesNotContain(RunningPlatform.adminToken().substring(0, 20));
+        assertThat((String) page.evaluate("document.cookie")).doesNotContain("panel-session");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        assertThat(page).hasURL(Pattern.compile(".*/sign-in$"));
+        page.navigate(url("/apps"));
+        assertThat(page).hasURL(Pattern.compile(".*/sign-in\\?next=%2Fapps$"));
+    }
+
+    @Test
+    void overviewShowsNodesWithTemperatureAndThrottlingAndThePlatformServices() {
+        Page page = signedIn(RunningPlatform.adminToken());
+        assertThat(page.locator("#nodes article")).hasCount(4);
+        assertThat(page.locator("#nodes article").first()).containsText("Temperature");
+        assertThat(page.locator("#nodes article").first()).containsText("°C");
+        assertThat(page.locator("#nodes .flags").first()).isVisible();
+        assertThat(page.locator("#services tbody tr").first()).isVisible();
+        assertThat(page.locator("#services")).containsText("kafka");
+        assertThat(page.locator("#live-state")).hasAttribute("data-state", "open");
+        Browser.screenshot(page, "overview");
+
+        try (var dark = browser.dark()) {
+            Page darkPage = signIn(dark.newPage(), RunningPlatform.adminToken());
+            assertThat(darkPage.locator("#nodes article")).hasCount(4);
+            assertThat((String) darkPage.evaluate("getComputedStyle(document.body).backgroundColor"))
+                    .isEqualTo("rgb(18, 22, 28)");
+            Browser.screenshot(darkPage, "overview-dark");
+        }
+        try (var phone = browser.phone()) {
+            Page phonePage = signIn(phone.newPage(), RunningPlatform.adminToken());
+            assertThat(phonePage.locator("#sidebar")).not().isInViewport();
+            Browser.screenshot(phonePage, "overview-phone");
+            phonePage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu")).click();
+            assertThat(phonePage.locator("#sidebar")).isInViewport();
+            assertThat(phonePage.locator("#sidebar a[href='/apps']")).isVisible();
+            phonePage.keyboard().press("Escape");
+            assertThat(phonePage.locator("#sidebar")).not().isInViewport();
+        }
+    }
+
+    @Test
+    void deployShowsTheRolloutFinishingLiveThenScaleUpdateAndRollBack() {
+        Page page = signedIn(RunningPlatform.adminToken());
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Apps").setExact(true)).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Deploy an app")).click();
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("web-ui");
+        page.getByLabel("Image").fill("nginx:1.27");
+        page.getByLabel("Replicas").fill("2");
+        page.getByLabel("Environment (container plugin)").fill("MODE=demo");
+        page.getByLabel("Memory limit").fill("128Mi");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy")).click();
+
+        assertThat(page).hasURL(Pattern.compile(".*/apps/default/web-ui\\?done=deployed$"));
+        page.evaluate("window.notReloaded = true");
+        // The simulated cluster starts the pods; the page follows the rollout without being reloaded.
+        assertThat(page.locator("#ready-count")).hasText("2/2");
+        assertThat(page.locator("#rollout-state")).hasText("running");
+        assertThat(page.locator("#pods tbody tr")).hasCount(2);
+        assertThat((Boolean) page.evaluate("window.notReloaded === true")).isTrue();
+        assertThat(page.locator("#timeline")).containsText("deployment.created");
+        Browser.screenshot(page, "app-detail");
+
+        page.getByLabel("Replicas").fill("3");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Scale")).click();
+        assertThat(page.locator(".banner.ok")).hasText("Scale requested.");
+        assertThat(page.locator("#ready-count")).hasText("3/3");
+
+        page.getByLabel("Image").fill("nginx:1.28");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Update image")).click();
+        assertThat(page.locator(".banner.ok")).containsText("Image updated");
+        page.reload();
+        assertThat(page.locator("#revisions tbody tr")).hasCount(2);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Roll back to 1")).click();
+        assertThat(page.locator(".banner.ok")).hasText("Rolled back.");
+        assertThat(page.locator("#status")).containsText("nginx:1.27");
+
+        page.navigate(url("/apps?q=web-ui"));
+        assertThat(page.locator("#apps tbody tr")).hasCount(1);
+        assertThat(page.locator("#apps")).containsText("nginx:1.27");
+        Browser.screenshot(page, "apps");
+    }
+
+    @Test
+    void aPodsLogIsFollowedLive() {
+        Page page = signedIn(RunningPlatform.adminToken());
+        page.navigate(url("/apps/new"));
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("log-ui");
+        page.getByLabel("Image").fill("nginx:1.27");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy")).click();
+        assertThat(page.locator("#ready-count")).hasText("1/1");
+
+        page.locator("#pods").getByRole(AriaRole.LINK).first().click();
+        assertThat(page.locator("#log-state")).hasText("Following");
+        // The tail, then lines the (simulated) container writes while the page is open.
+        assertThat(page.locator("#log")).containsText("(simulated)");
+        int first = ((String) page.locator("#log").textContent()).split("\n").length;
+        page.waitForCondition(() -> page.locator("#log").textContent().split("\n").length > first,
+                new Page.WaitForConditionOptions().setTimeout(30_000));
+        Browser.screenshot(page, "app-logs");
+    }
+
+    @Test
+    void aBadFormInputShowsTheServicesReasonNextToTheField() {
+        Page page = signedIn(RunningPlatform.adminToken());
+        page.navigate(url("/apps/new"));
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Bad_Name");
+        page.getByLabel("Image").fill("nginx:1.27");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy")).click();
+
+        assertThat(page.locator("#name-error")).isVisible();
+        assertThat(page.locator("#name")).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("#name")).hasValue("Bad_Name");
+        assertThat(page.locator("#image")).hasValue("nginx:1.27");
+        assertThat(page.locator("body")).not().containsText("\"status\"");
+        Browser.screenshot(page, "deploy-form-error");
+    }
+
+    @Test
+    void aViewerSeesNoChangeButtonsAndTheServicesRefuseChangesAnyway() {
+        String admin = RunningPlatform.adminToken();
+        Page page = signedIn(admin);
+        page.navigate(url("/apps/new"));
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("viewed");
+        page.getByLabel("Image").fill("nginx:1.27");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy")).click();
+        assertThat(page).hasURL(Pattern.compile(".*/apps/default/viewed.*"));
+        context.close();
+
+        Page viewer = signedIn(RunningPlatform.token("vera", "viewer"));
+        assertThat(viewer.locator(".role")).hasText("viewer");
+        viewer.navigate(url("/apps"));
+        assertThat(viewer.locator("#apps")).containsText("viewed");
+        assertThat(viewer.getByText("Deploy an app")).hasCount(0);
+        viewer.navigate(url("/apps/default/viewed"));
+        assertThat(viewer.locator("#pods")).isVisible();
+        assertThat(viewer.locator("main button")).hasCount(0);
+        Browser.screenshot(viewer, "app-detail-viewer");
+
+        // A form the viewer should not have: the service refuses it, and the page says why.
+        viewer.navigate(url("/apps/new"));
+        viewer.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("not-allowed");
+        viewer.getByLabel("Image").fill("nginx:1.27");
+        viewer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy")).click();
+        assertThat(viewer.locator("#problem")).containsText("Forbidden");
+    }
+
+    @Test
+    void deletingAnAppNeedsItsName() {
+        Page page = signedIn(RunningPlatform.adminToken());
+        page.navigate(url("/apps/new"));
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("short-lived");
+        page.getByLabel("Image").fill("nginx:1.27");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy")).click();
+        assertThat(page).hasURL(Pattern.compile(".*/apps/default/short-lived.*"));
+
+        page.getByLabel("Type short-lived to delete this app").fill("something-else");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete short-lived")).click();
+        assertThat(page.locator("#confirm-error")).containsText("short-lived");
+
+        page.getByLabel("Type short-lived to delete this app").fill("short-lived");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete short-lived")).click();
+        assertThat(page).hasURL(Pattern.compile(".*/apps\\?done=deleted$"));
+        assertThat(page.locator("#apps")).not().containsText("short-lived");
+    }
+}
