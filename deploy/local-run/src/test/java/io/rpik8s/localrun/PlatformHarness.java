@@ -1,6 +1,7 @@
 package io.rpik8s.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.rpik8s.localrun.auth.LocalSecrets;
 import io.rpik8s.localrun.cluster.SimulatedApiServer;
@@ -12,6 +13,10 @@ import io.rpik8s.testsupport.FreePorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -34,12 +39,14 @@ public final class PlatformHarness {
             "storage-service", "webhook-dispatcher");
     private static final Path REPOSITORY = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
     private static PlatformHarness shared;
+    private static IllegalStateException failedStart;
 
     private final Path localDir;
     private final EmbeddedKafka kafka;
     private final Path postgresData;
     private final int postgresPort;
     private final Set<String> secrets = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final java.util.Queue<String> problems = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private EmbeddedPostgres postgres;
     private LocalRun run;
     private Map<String, Integer> ports;
@@ -54,14 +61,19 @@ public final class PlatformHarness {
 
     /** The platform shared by every suite of this JVM, started on first use. */
     public static synchronized PlatformHarness shared() {
+        if (failedStart != null) {
+            // One attempt per JVM: the suites after the first fail fast instead of starting a second platform.
+            throw failedStart;
+        }
         if (shared == null) {
             try {
                 PlatformHarness harness = new PlatformHarness(Files.createTempDirectory("platform-hardening"));
                 Runtime.getRuntime().addShutdownHook(new Thread(harness::stop, "platform-harness-stop"));
                 harness.start();
                 shared = harness;
-            } catch (Exception e) {
-                throw new IllegalStateException("The platform did not start", e);
+            } catch (Exception | AssertionError e) {
+                failedStart = new IllegalStateException("The platform did not start", e);
+                throw failedStart;
             }
         }
         return shared;
@@ -75,9 +87,10 @@ public final class PlatformHarness {
         kafka.start();
         kafka.createTopics(Topics.DEPLOYMENTS, Topics.ALERTS, Topics.STORAGE, Topics.WEBHOOKS);
         postgres = EmbeddedPostgres.startEmbedded(postgresData, postgresPort);
-        // A password-protected owner role, so the run has a database password the secrets check can look for.
+        // A password-protected role, so the run has a database password the secrets check can look for. A
+        // superuser, as storage-service creates roles and databases owned by them.
         String dbPassword = LocalSecrets.random(24);
-        postgres.execute("CREATE ROLE platform LOGIN CREATEDB CREATEROLE PASSWORD '" + dbPassword + "'");
+        postgres.execute("CREATE ROLE platform LOGIN SUPERUSER PASSWORD '" + dbPassword + "'");
         postgres.execute("CREATE DATABASE platform OWNER platform");
         secrets.add(dbPassword);
 
@@ -91,9 +104,17 @@ public final class PlatformHarness {
         Path traces = localDir.resolve("trace-exports.bin");
         run.recordTraces(body -> append(traces, body));
         Map<String, Boolean> ready = run.start();
-        assertThat(ready).as("every service reaches /q/health/ready").containsOnlyKeys(SERVICES)
-                .allSatisfy((service, isReady) -> assertThat(isReady).as(service).isTrue());
+        assertThat(ready).as("every service started").containsOnlyKeys(SERVICES);
         ports = run.servicePorts();
+        // The launcher gives up waiting after two minutes; on a loaded machine the services may need longer.
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            for (String service : SERVICES) {
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(baseUrl(service) + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+                        .as("%s /q/health/ready", service).isEqualTo(200);
+            }
+        });
         signingKey = Files.readString(localDir.resolve("signing-key")).trim();
         secrets.add(signingKey);
         secrets.add(Files.readString(localDir.resolve("admin-token")).trim());
@@ -155,6 +176,15 @@ public final class PlatformHarness {
         if (secret != null && secret.length() >= 8) {
             secrets.add(secret);
         }
+    }
+
+    /** Keeps a problem detail a service answered, for the secrets check. */
+    public void recordProblem(String body) {
+        problems.add(body);
+    }
+
+    public List<String> problems() {
+        return List.copyOf(problems);
     }
 
     public Set<String> secrets() {

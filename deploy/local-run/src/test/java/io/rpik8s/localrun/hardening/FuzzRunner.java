@@ -106,6 +106,7 @@ final class FuzzRunner {
         int status = response.statusCode();
         statusClasses.incrementAndGet(Math.min(5, status / 100));
         if (status >= 500) {
+            platform.recordProblem(response.body());
             violations.add(new Violation(request, status, "server error: " + abbreviate(response.body())));
             return;
         }
@@ -114,6 +115,7 @@ final class FuzzRunner {
             return;
         }
         if (status >= 400) {
+            platform.recordProblem(response.body());
             String problem = problemJsonIssue(response);
             if (problem != null) {
                 violations.add(new Violation(request, status, problem));
