@@ -38,6 +38,7 @@ public final class PlatformHarness {
     public static final List<String> SERVICES = List.of("deployment-service", "monitoring-service",
             "storage-service", "webhook-dispatcher");
     private static final Path REPOSITORY = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
+    private static final Object TRACE_FILE_LOCK = new Object();
     private static PlatformHarness shared;
     private static IllegalStateException failedStart;
 
@@ -48,6 +49,7 @@ public final class PlatformHarness {
     private final Set<String> secrets = Collections.synchronizedSet(new LinkedHashSet<>());
     private final java.util.Queue<String> problems = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private EmbeddedPostgres postgres;
+    private boolean stopped;
     private LocalRun run;
     private Map<String, Integer> ports;
     private String signingKey;
@@ -66,12 +68,17 @@ public final class PlatformHarness {
             throw failedStart;
         }
         if (shared == null) {
+            PlatformHarness harness = null;
             try {
-                PlatformHarness harness = new PlatformHarness(Files.createTempDirectory("platform-hardening"));
+                harness = new PlatformHarness(Files.createTempDirectory("platform-hardening"));
                 Runtime.getRuntime().addShutdownHook(new Thread(harness::stop, "platform-harness-stop"));
                 harness.start();
                 shared = harness;
             } catch (Exception | AssertionError e) {
+                // Stopped now, not at JVM exit: the test JVM may be gone before its hooks stop the service JVMs.
+                if (harness != null) {
+                    harness.stop();
+                }
                 failedStart = new IllegalStateException("The platform did not start", e);
                 throw failedStart;
             }
@@ -108,7 +115,8 @@ public final class PlatformHarness {
         ports = run.servicePorts();
         // The launcher gives up waiting after two minutes; on a loaded machine the services may need longer.
         HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .untilAsserted(() -> {
             for (String service : SERVICES) {
                 assertThat(http.send(HttpRequest.newBuilder(URI.create(baseUrl(service) + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
@@ -125,7 +133,13 @@ public final class PlatformHarness {
         }
     }
 
-    private static synchronized void append(Path file, byte[] body) {
+    private static void append(Path file, byte[] body) {
+        synchronized (TRACE_FILE_LOCK) {
+            appendTo(file, body);
+        }
+    }
+
+    private static void appendTo(Path file, byte[] body) {
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             out.write(body);
         } catch (IOException e) {
@@ -133,7 +147,11 @@ public final class PlatformHarness {
         }
     }
 
-    private void stop() {
+    private synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         if (run != null) {
             run.stop();
         }
