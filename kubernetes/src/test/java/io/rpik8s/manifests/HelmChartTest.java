@@ -66,6 +66,22 @@ class HelmChartTest {
         assertFalse(chart.containsKey("webhook-dispatcher"), "webhook-dispatcher must get no ClusterRole");
     }
 
+    @Test
+    void chartGivesStorageServiceTheSameRolePerManagedNamespace() {
+        Map<String, String> chart = storageRoles(template(null));
+        assertEquals(storageRoles(Renderer.render("")), chart);
+        assertFalse(chart.isEmpty(), "storage-service needs a Role in each managed namespace");
+    }
+
+    private static Map<String, String> storageRoles(List<HasMetadata> objects) {
+        return objects.stream().filter(io.fabric8.kubernetes.api.model.rbac.Role.class::isInstance)
+                .map(io.fabric8.kubernetes.api.model.rbac.Role.class::cast)
+                .filter(r -> r.getMetadata().getName().equals("rpi-k8s-platform-storage-service"))
+                .collect(Collectors.toMap(r -> r.getMetadata().getNamespace(),
+                        r -> r.getRules().stream().map(rule -> rule.getApiGroups() + rule.getResources().toString()
+                                + rule.getVerbs()).sorted().collect(Collectors.joining("\n"))));
+    }
+
     private static Map<String, String> rulesByService(List<HasMetadata> objects, String prefix) {
         return objects.stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
                 .filter(r -> r.getMetadata().getName().startsWith(prefix))

@@ -65,6 +65,31 @@ class RenderedManifestsTest {
         assertNoViolations(kustomization, Policies.rbac(render(kustomization)));
     }
 
+    /** storage-service writes Secrets: only in the namespaces it manages, never cluster-wide. */
+    @ParameterizedTest(name = "kubernetes/{0}")
+    @MethodSource("kustomizations")
+    void storageServiceHasSecretRightsOnlyInItsManagedNamespaces(String kustomization) {
+        List<HasMetadata> objects = render(kustomization);
+        String managed = objects.stream().filter(io.fabric8.kubernetes.api.model.ConfigMap.class::isInstance)
+                .map(io.fabric8.kubernetes.api.model.ConfigMap.class::cast)
+                .filter(c -> c.getData() != null && c.getData().containsKey("PLATFORM_STORAGE_VOLUMES_NAMESPACES"))
+                .map(c -> c.getData().get("PLATFORM_STORAGE_VOLUMES_NAMESPACES")).findFirst().orElseThrow();
+        java.util.Set<String> bound = new java.util.TreeSet<>();
+        for (HasMetadata o : objects) {
+            if (o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRole role
+                    && role.getMetadata().getName().endsWith("storage-service")) {
+                assertTrue(role.getRules().stream().noneMatch(r -> r.getResources().contains("secrets")),
+                        "storage-service's ClusterRole must not grant Secrets");
+            }
+            if (o instanceof io.fabric8.kubernetes.api.model.rbac.RoleBinding binding
+                    && binding.getSubjects().stream().anyMatch(sub -> "storage-service".equals(sub.getName()))) {
+                bound.add(binding.getMetadata().getNamespace());
+            }
+        }
+        assertTrue(bound.equals(new java.util.TreeSet<>(List.of(managed.split(",")))),
+                "storage-service Roles in " + bound + ", managed namespaces " + managed);
+    }
+
     @ParameterizedTest(name = "kubernetes/{0}")
     @MethodSource("kustomizations")
     void requestsFitTheNodes(String kustomization, Policies.Budget budget) {

@@ -41,6 +41,11 @@ public record LocalPaths(Path repositoryRoot, Path localDir) {
         return localDir.resolve("signing-key");
     }
 
+    /** The embedded PostgreSQL's {@code postgres} password (its server requires scram-sha-256 passwords). */
+    public Path postgresPassword() {
+        return localDir.resolve("postgres-password");
+    }
+
     public Path s3Credentials() {
         return localDir.resolve("s3-credentials");
     }

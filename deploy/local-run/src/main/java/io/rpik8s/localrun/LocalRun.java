@@ -149,6 +149,8 @@ public final class LocalRun {
             serviceEnv.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", otlp);
         }
 
+        // Loopback only unless told otherwise (PLATFORM_LOCAL_BIND_ADDRESS=0.0.0.0 serves the LAN too).
+        serviceEnv.put("QUARKUS_HTTP_HOST", env.getOrDefault("PLATFORM_LOCAL_BIND_ADDRESS", "127.0.0.1"));
         List<ServiceProcess> services = options.skipServices() ? List.of() : startServices(serviceEnv);
         shutdown.then("services", () -> stopServices(services));
         later.forEach(s -> shutdown.then(s.name(), s.action()));
@@ -234,7 +236,8 @@ public final class LocalRun {
             return new Database(external, env.getOrDefault("PLATFORM_DB_USERNAME", "postgres"),
                     env.getOrDefault("PLATFORM_DB_PASSWORD", ""));
         }
-        EmbeddedPostgres pg = EmbeddedPostgres.startEmbedded(paths.postgresData(), Ports.preferred(5433));
+        EmbeddedPostgres pg = EmbeddedPostgres.startEmbedded(paths.postgresData(), Ports.preferred(5433),
+                LocalSecrets.readOrCreate(paths.postgresPassword(), 24));
         later.add(new Step("PostgreSQL", pg::close));
         boolean exists = true;
         try {
@@ -290,6 +293,22 @@ public final class LocalRun {
 
     private List<ServiceProcess> startServices(Map<String, String> common) throws Exception {
         List<ServiceProcess> started = new ArrayList<>();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        java.util.Set<Integer> own = new java.util.TreeSet<>();
+        for (PlatformService service : PlatformService.ALL) {
+            int port = Ports.isFree(service.port()) ? service.port() : Ports.free();
+            ports.put(service.name(), port);
+            own.add(port);
+        }
+        for (String key : List.of("KAFKA_BOOTSTRAP_SERVERS", "QUARKUS_DATASOURCE_JDBC_URL",
+                "PLATFORM_STORAGE_S3_ENDPOINT", "PLATFORM_MONITORING_PROMETHEUS_URL")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(":(\\d+)").matcher(common.getOrDefault(key, ""));
+            if (m.find()) {
+                own.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        own.add(options.apiPort());
+        String refused = own.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
         for (PlatformService service : PlatformService.ALL) {
             if (!options.includes(service.name())) {
                 continue;
@@ -302,12 +321,14 @@ public final class LocalRun {
                         service.name(), paths.repositoryRoot().relativize(jar), service.name());
                 continue;
             }
-            int port = Ports.isFree(service.port()) ? service.port() : Ports.free();
+            int port = ports.get(service.name());
             if (port != service.port()) {
                 LOG.warn("{}: port {} is taken, using {}", service.name(), service.port(), port);
             }
             Map<String, String> environment = new LinkedHashMap<>(common);
             environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            // Webhooks may go to local receivers, never to the platform's own services and infrastructure.
+            environment.put("PLATFORM_WEBHOOKS_SSRF_REFUSED_LOOPBACK_PORTS", refused);
             serviceEnvironments.put(service.name(), environment);
             ServiceProcess process = new ServiceProcess(service, port, paths.logs().resolve(service.name() + ".log"));
             process.start(dir, jar, environment);

@@ -23,7 +23,9 @@ record LocalRunOptions(Set<String> services, boolean skipServices, int apiPort, 
               -h, --help            this text
             Environment: KUBECONFIG (use a real cluster), KAFKA_BOOTSTRAP_SERVERS, PLATFORM_DB_URL with
             PLATFORM_DB_USERNAME/PLATFORM_DB_PASSWORD, PLATFORM_STORAGE_S3_ENDPOINT with _ACCESS_KEY/_SECRET_KEY,
-            PROMETHEUS_URL, OTEL_EXPORTER_OTLP_ENDPOINT. Data, logs and generated secrets live in .local/.""";
+            PROMETHEUS_URL, OTEL_EXPORTER_OTLP_ENDPOINT. The services listen on 127.0.0.1 unless
+            PLATFORM_LOCAL_BIND_ADDRESS says otherwise (0.0.0.0: every interface). Data, logs and generated secrets
+            (the PostgreSQL password too) live in .local/.""";
 
     static LocalRunOptions parse(String[] args) {
         Set<String> services = Set.of();

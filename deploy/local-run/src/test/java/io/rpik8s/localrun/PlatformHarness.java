@@ -46,6 +46,7 @@ public final class PlatformHarness {
     private final EmbeddedKafka kafka;
     private final Path postgresData;
     private final int postgresPort;
+    private final String postgresPassword = LocalSecrets.random(24);
     private final Set<String> secrets = Collections.synchronizedSet(new LinkedHashSet<>());
     private final java.util.Queue<String> problems = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private EmbeddedPostgres postgres;
@@ -93,19 +94,16 @@ public final class PlatformHarness {
         }
         kafka.start();
         kafka.createTopics(Topics.DEPLOYMENTS, Topics.ALERTS, Topics.STORAGE, Topics.WEBHOOKS);
-        postgres = EmbeddedPostgres.startEmbedded(postgresData, postgresPort);
-        // A password-protected role, so the run has a database password the secrets check can look for. A
-        // superuser, as storage-service creates roles and databases owned by them.
-        String dbPassword = LocalSecrets.random(24);
-        postgres.execute("CREATE ROLE platform LOGIN SUPERUSER PASSWORD '" + dbPassword + "'");
-        postgres.execute("CREATE DATABASE platform OWNER platform");
-        secrets.add(dbPassword);
+        // As in the local run: PostgreSQL requires a password (scram) from every connection.
+        postgres = EmbeddedPostgres.startEmbedded(postgresData, postgresPort, postgresPassword);
+        postgres.execute("CREATE DATABASE platform");
+        secrets.add(postgresPassword);
 
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("PLATFORM_DB_URL", postgres.database("platform").jdbcUrl());
-        env.put("PLATFORM_DB_USERNAME", "platform");
-        env.put("PLATFORM_DB_PASSWORD", dbPassword);
+        env.put("PLATFORM_DB_USERNAME", postgres.username());
+        env.put("PLATFORM_DB_PASSWORD", postgresPassword);
         run = new LocalRun(new LocalPaths(REPOSITORY, localDir), env,
                 new LocalRunOptions(Set.of(), false, FreePorts.next(), false));
         Path traces = localDir.resolve("trace-exports.bin");
@@ -271,7 +269,7 @@ public final class PlatformHarness {
     }
 
     public synchronized void startPostgres() {
-        postgres = EmbeddedPostgres.startEmbedded(postgresData, postgresPort);
+        postgres = EmbeddedPostgres.startEmbedded(postgresData, postgresPort, postgresPassword);
     }
 
     /** Where a suite writes its figures (under the module's {@code target/}). */

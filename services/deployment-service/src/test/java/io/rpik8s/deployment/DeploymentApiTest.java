@@ -325,4 +325,33 @@ class DeploymentApiTest {
                         contains("update", "scale", "restart", "revisions", "rollback"))
                 .body("find { it.name == 'manifest' }.operations", contains("scale", "restart"));
     }
+
+    @Test
+    void namesThatCannotExistAre400BeforeAnyKubernetesCallAndUnknownAppsAre404Everywhere() {
+        for (String bad : new String[] {"%F0%9F%98%80", "two%20words", "%E2%80%8Fweb", "Web", "a%00b"}) {
+            as(TestTokens.viewer()).urlEncodingEnabled(false).get("/api/v1/deployments/apps/" + bad)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .header("Retry-After", (String) null)
+                    .body("errors[0].field", equalTo("name"));
+            as(TestTokens.operator()).urlEncodingEnabled(false).body(Map.of("replicas", 1))
+                    .post("/api/v1/deployments/apps/" + bad + "/scale")
+                    .then().statusCode(400).body("errors[0].field", equalTo("name"));
+        }
+        as(TestTokens.viewer()).urlEncodingEnabled(false).get("/api/v1/deployments/Apps%20x/web/history")
+                .then().statusCode(400).body("errors[0].field", equalTo("namespace"));
+        // Unknown app: its history is as unknown as the app itself.
+        as(TestTokens.viewer()).get("/api/v1/deployments/apps/never-deployed").then().statusCode(404);
+        as(TestTokens.viewer()).get("/api/v1/deployments/apps/never-deployed/history").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void invalidListFiltersAre400NamingThem() {
+        as(TestTokens.viewer()).queryParam("plugin", "no-such-plugin").get("/api/v1/deployments")
+                .then().statusCode(400).body("errors[0].field", equalTo("plugin"));
+        as(TestTokens.viewer()).queryParam("namespace", "Not A Namespace").get("/api/v1/deployments")
+                .then().statusCode(400).body("errors[0].field", equalTo("namespace"));
+        as(TestTokens.viewer()).queryParam("pod", "Bad Pod").get("/api/v1/deployments/apps/web/logs")
+                .then().statusCode(400).body("errors[0].field", equalTo("pod"));
+    }
 }

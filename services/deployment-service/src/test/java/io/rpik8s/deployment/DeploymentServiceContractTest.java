@@ -14,4 +14,9 @@ class DeploymentServiceContractTest extends PlatformServiceContract {
     protected String pagedListPath() {
         return "/api/v1/deployments";
     }
+
+    @Override
+    protected String namedResourcePath(String segment) {
+        return "/api/v1/deployments/default/" + segment + "/history";
+    }
 }

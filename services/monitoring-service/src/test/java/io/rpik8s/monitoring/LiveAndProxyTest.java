@@ -92,7 +92,11 @@ class LiveAndProxyTest {
                 .body("[0].data.actor", equalTo("alice"))
                 .body("[1].id", equalTo(ready.id()))
                 .body("[1].type", equalTo("deployment.ready")));
-        viewer().get("/api/v1/deployments/shop/nothing/timeline").then().statusCode(200).body("size()", equalTo(0));
+        // An app with no recorded event is unknown, as at deployment-service; a name that cannot exist is refused.
+        viewer().get("/api/v1/deployments/shop/nothing/timeline").then().statusCode(404)
+                .contentType("application/problem+json");
+        viewer().get("/api/v1/deployments/shop/No_Such/timeline").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("name"));
     }
 
     @Test

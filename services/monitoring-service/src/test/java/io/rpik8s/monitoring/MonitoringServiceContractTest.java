@@ -17,4 +17,9 @@ class MonitoringServiceContractTest extends PlatformServiceContract {
     protected String pagedListPath() {
         return "/api/v1/cluster/pods";
     }
+
+    @Override
+    protected String namedResourcePath(String segment) {
+        return "/api/v1/deployments/default/" + segment + "/timeline";
+    }
 }

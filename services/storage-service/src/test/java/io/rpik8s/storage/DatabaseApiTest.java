@@ -4,6 +4,7 @@ import static io.rpik8s.storage.BucketApiTest.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -125,6 +126,17 @@ class DatabaseApiTest {
         // The role and database made before the Secret failed were dropped again: a retry elsewhere works.
         as(TestTokens.operator()).body(Map.of("name", TAKEN, "namespace", "apps", "secretName", TAKEN.replace('_', '-') + "-conn"))
                 .post("/api/v1/storage/databases").then().statusCode(201);
+    }
+
+    @Test
+    void databasesAndTheirSecretsGoOnlyToManagedNamespaces() {
+        for (String namespace : new String[] {"kube-system", "default", "platform-system"}) {
+            create("isolated_db", namespace).statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("namespace"))
+                    .body("errors[0].reason", startsWith("is not managed by the platform"));
+            assertThat(server.getClient().secrets().inNamespace(namespace).withName("isolated-db-db").get()).isNull();
+        }
+        as(TestTokens.viewer()).get("/api/v1/storage/databases/isolated_db").then().statusCode(404);
     }
 
     @Test

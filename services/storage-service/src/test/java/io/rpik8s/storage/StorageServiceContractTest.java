@@ -15,4 +15,9 @@ class StorageServiceContractTest extends PlatformServiceContract {
     protected String pagedListPath() {
         return "/api/v1/storage/buckets";
     }
+
+    @Override
+    protected String namedResourcePath(String segment) {
+        return "/api/v1/storage/volumes/default/" + segment;
+    }
 }

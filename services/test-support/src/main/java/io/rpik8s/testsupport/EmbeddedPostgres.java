@@ -1,7 +1,6 @@
 package io.rpik8s.testsupport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,6 +47,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** Starts embedded binaries with data in {@code dataDir} (kept, when given) on {@code port} (0: any). */
     public static EmbeddedPostgres startEmbedded(Path dataDir, int port) {
+        return startEmbedded(dataDir, port, null);
+    }
+
+    /**
+     * Starts embedded binaries with data in {@code dataDir} (kept, when given) on {@code port} (0: any); with a
+     * {@code password}, the server then requires it (scram-sha-256) from every connection, {@code postgres} included,
+     * instead of trusting every local one.
+     */
+    public static EmbeddedPostgres startEmbedded(Path dataDir, int port, String password) {
         try {
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setPort(port == 0 ? FreePorts.next() : port)
@@ -56,11 +64,40 @@ public final class EmbeddedPostgres implements AutoCloseable {
             if (dataDir != null) {
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             }
+            if (password != null) {
+                // initdb trusts everyone: the first start logs in without it, later ones (scram) need it.
+                builder.setConnectConfig("password", password);
+            }
             var pg = builder.start();
-            return new EmbeddedPostgres("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres", "postgres", "",
-                    pg);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
+            if (password != null) {
+                requirePasswords(pg, password);
+            }
+            return new EmbeddedPostgres("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres", "postgres",
+                    password == null ? "" : password, pg);
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("Embedded PostgreSQL did not start", e);
+        }
+    }
+
+    private static void requirePasswords(io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg, String password)
+            throws SQLException, IOException {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("SET password_encryption = 'scram-sha-256'");
+            s.execute("ALTER ROLE postgres PASSWORD '" + password.replace("'", "''") + "'");
+            java.nio.file.Files.writeString(Path.of(dataDirectory(s)).resolve("pg_hba.conf"), """
+                    # Written by EmbeddedPostgres: every connection needs its role's password.
+                    local all all scram-sha-256
+                    host  all all 127.0.0.1/32 scram-sha-256
+                    host  all all ::1/128 scram-sha-256
+                    """);
+            s.execute("SELECT pg_reload_conf()");
+        }
+    }
+
+    private static String dataDirectory(Statement s) throws SQLException {
+        try (var rs = s.executeQuery("SHOW data_directory")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.rpik8s.testsupport;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -115,6 +117,102 @@ public abstract class PlatformServiceContract {
 
     /** A list endpoint of the service that takes the {@code page} query parameter. */
     protected abstract String pagedListPath();
+
+    /**
+     * The path of one named resource of the service, with {@code segment} (already URL-encoded) as the name; names
+     * that can never be valid there must be refused with 400 or 404 problem+json.
+     */
+    protected abstract String namedResourcePath(String segment);
+
+    @Test
+    void aValueOfTheWrongTypeIs400NamingItsPath() {
+        assertInvalidField("{\"subject\":\"bob\",\"roles\":[\"viewer\"],\"ttlHours\":\"three\"}", "ttlHours",
+                "must be an integer, not \"three\"");
+        assertInvalidField("{\"subject\":[\"x\"],\"roles\":[\"viewer\"]}", "subject", "must be a string, not an array");
+        assertInvalidField("{\"subject\":\"bob\",\"roles\":[\"viewer\",{\"a\":1}]}", "roles[1]",
+                "must be a string, not an object");
+    }
+
+    private void assertInvalidField(String body, String field, String reason) {
+        asAdmin().contentType(ContentType.JSON).body(body).post("/api/v1/auth/tokens")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("type", equalTo("https://rpi-k8s.io/problems/validation"))
+                .body("errors[0].field", equalTo(field))
+                .body("errors[0].reason", equalTo(reason));
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectIs400ProblemJson() {
+        for (String body : new String[] {"[]", "[{\"subject\":\"bob\"}]", "\"bob\"", "42", "true", "null"}) {
+            asAdmin().contentType(ContentType.JSON).body(body).post("/api/v1/auth/tokens")
+                    .then().statusCode(400).contentType(PROBLEM_JSON)
+                    .body("detail", anyOf(startsWith("The body must be a JSON object"),
+                            equalTo("The request body is required")));
+        }
+    }
+
+    @Test
+    void deeplyNestedJsonIs400ProblemJson() {
+        String deep = "{\"subject\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        asAdmin().contentType(ContentType.JSON).body(deep).post("/api/v1/auth/tokens")
+                .then().statusCode(400).contentType(PROBLEM_JSON).body("status", equalTo(400));
+    }
+
+    @Test
+    void malformedJsonIs400WithLineAndColumn() {
+        asAdmin().contentType(ContentType.JSON).body("{\"subject\": \"bob\",\n  \"roles\": [}")
+                .post("/api/v1/auth/tokens")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("type", equalTo("https://rpi-k8s.io/problems/malformed-request"))
+                .body("detail", containsString("at line 2, column 13"));
+    }
+
+    @Test
+    void aMissingBodyIs400SayingTheBodyIsRequired() {
+        asAdmin().contentType(ContentType.JSON).post("/api/v1/auth/tokens")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("detail", equalTo("The request body is required"))
+                .body("errors[0].field", equalTo("body"));
+    }
+
+    @Test
+    void namesThatCanNeverBeValidAreRefusedAs4xxProblemJson() {
+        for (String segment : new String[] {"%00", "a%00b", "%F0%9F%98%80", "two%20words", "%E2%80%8Fabc",
+                "UPPER", "-dash", "a".repeat(300)}) {
+            int status = asAdmin().urlEncodingEnabled(false).get(namedResourcePath(segment))
+                    .then().contentType(PROBLEM_JSON).extract().statusCode();
+            assertTrue(status == 400 || status == 404, segment + " answered " + status);
+        }
+    }
+
+    @Test
+    void aControlCharacterInAQueryParameterIs400NamingIt() {
+        asAdmin().urlEncodingEnabled(false).get(pagedListPath() + "?page=0&filter=%C3%BC%00")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors[0].field", equalTo("filter"))
+                .body("errors[0].reason", startsWith("must not contain control characters"));
+    }
+
+    @Test
+    void aControlCharacterIsCheckedOnlyAfterTheToken() {
+        given().urlEncodingEnabled(false).get(namedResourcePath("%00"))
+                .then().statusCode(401).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void oversizedRequestsAreProblemJson() {
+        asAdmin().queryParam("q", "x".repeat(5000)).get(pagedListPath())
+                .then().statusCode(414).contentType(PROBLEM_JSON).body("status", equalTo(414));
+        asAdmin().header("X-Big", "y".repeat(60 * 1024)).get(pagedListPath())
+                .then().statusCode(431).contentType(PROBLEM_JSON).body("status", equalTo(431));
+        asAdmin().contentType(ContentType.JSON).body("{\"subject\":\"" + "z".repeat(2 * 1024 * 1024) + "\"}")
+                .post("/api/v1/auth/tokens")
+                .then().statusCode(413).contentType(PROBLEM_JSON).body("status", equalTo(413));
+    }
+
+    private static io.restassured.specification.RequestSpecification asAdmin() {
+        return given().header("Authorization", TestTokens.bearer(TestTokens.admin()));
+    }
 
     @Test
     void unknownApiPathIs404ProblemJson() {

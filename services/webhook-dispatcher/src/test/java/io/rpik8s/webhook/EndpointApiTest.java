@@ -5,9 +5,11 @@ import static io.rpik8s.webhook.WebhookApi.register;
 import static io.rpik8s.webhook.WebhookApi.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -116,15 +118,34 @@ class EndpointApiTest {
     }
 
     @Test
-    void privateAddressesAreRefusedByTheSsrfGuard() {
-        String id = register(Map.of("url", "http://169.254.169.254/latest/meta-data",
-                "namespacesInclude", List.of("nothing-here"))).getString("id");
-        String messageId = admin().post("/api/v1/webhooks/endpoints/" + id + "/test").then().statusCode(202)
-                .extract().path("messageId");
-        await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(
-                WebhookApi.message(messageId).getString("deliveries[0].status")));
-        JsonPath m = WebhookApi.message(messageId);
-        assertThat(m.getString("attempts[0].outcome")).isEqualTo("blocked");
-        assertThat(m.getString("attempts[0].error")).contains("link-local");
+    void internalAddressesAreRefusedAtRegistrationAndUpdateWithTheReason() {
+        for (String url : List.of("http://169.254.169.254/latest/meta-data", "http://10.0.0.1/hook",
+                "http://[::ffff:169.254.169.254]/x", "http://[fd00::1]/x", "http://metadata.google.internal/x")) {
+            admin().body(Map.of("url", url)).post("/api/v1/webhooks/endpoints").then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("url"))
+                    .body("errors[0].reason", startsWith("refused: "));
+        }
+        try (TestReceiver receiver = new TestReceiver()) {
+            String id = register(Map.of("url", receiver.url())).getString("id");
+            admin().body(Map.of("url", "http://169.254.169.254/latest")).put("/api/v1/webhooks/endpoints/" + id)
+                    .then().statusCode(400).body("errors[0].reason", containsString("link-local"));
+            admin().get("/api/v1/webhooks/endpoints/" + id).then().statusCode(200).body("url", equalTo(receiver.url()));
+        }
+    }
+
+    @Test
+    void eventTypeFiltersMustMatchAKnownEventType() {
+        admin().body(Map.of("url", "https://example.com/hook", "filterTypes", List.of("deploymnet.*")))
+                .post("/api/v1/webhooks/endpoints").then().statusCode(400)
+                .body("errors[0].field", equalTo("filterTypes[0]"))
+                .body("errors[0].reason", containsString("matches no event type"));
+        admin().body(Map.of("url", "https://example.com/hook", "filterTypes", List.of("deployment.creatd")))
+                .post("/api/v1/webhooks/endpoints").then().statusCode(400);
+        admin().body(Map.of("url", "https://example.com/hook",
+                        "filterTypes", List.of("deployment.*", "alert.firing", "*", "database.*")))
+                .post("/api/v1/webhooks/endpoints").then().statusCode(201);
+        admin().queryParam("eventType", "deploymnet.created").get("/api/v1/webhooks/messages").then()
+                .statusCode(400).body("errors[0].field", equalTo("eventType"));
     }
 }

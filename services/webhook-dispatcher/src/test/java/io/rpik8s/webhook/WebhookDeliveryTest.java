@@ -364,6 +364,30 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void retriesAndReplaysContinueTheEventsTraceWithExactlyOneTraceparent() {
+        String ns = freshNamespace();
+        try (TestReceiver receiver = new TestReceiver().then(500)) {
+            register(endpoint(receiver, ns, "retrySchedule", "1s"));
+            EventEnvelope e = publishDeployment(EventTypes.DEPLOYMENT_SCALED, ns, "retraced");
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 2);
+            admin().post("/api/v1/webhooks/messages/msg_" + e.id() + "/replay").then().statusCode(202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 3);
+            String stored = pool.preparedQuery("SELECT traceparent FROM message WHERE id = $1")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of("msg_" + e.id())).await().indefinitely()
+                    .iterator().next().getString(0);
+            String trace = stored.split("-")[1];
+            for (TestReceiver.Received got : receiver.received()) {
+                List<String> headers = got.headers().entrySet().stream()
+                        .filter(h -> h.getKey().equalsIgnoreCase("traceparent"))
+                        .flatMap(h -> h.getValue().stream()).toList();
+                assertThat(headers).as("traceparent headers of one request").hasSize(1);
+                assertThat(headers.get(0).split("-")[1]).as("first attempt, retry and replay: the event's trace")
+                        .isEqualTo(trace);
+            }
+        }
+    }
+
+    @Test
     void pendingDeliveriesOfADisabledEndpointWaitAndResumeWhenItIsEnabledAgain() {
         String ns = freshNamespace();
         try (TestReceiver receiver = new TestReceiver().then(500)) {

@@ -14,4 +14,9 @@ class WebhookDispatcherContractTest extends PlatformServiceContract {
     protected String pagedListPath() {
         return "/api/v1/webhooks/messages";
     }
+
+    @Override
+    protected String namedResourcePath(String segment) {
+        return "/api/v1/webhooks/endpoints/" + segment;
+    }
 }

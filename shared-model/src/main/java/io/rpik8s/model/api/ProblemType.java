@@ -13,9 +13,12 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
     CONFLICT("conflict", 409, "Resource already exists or changed concurrently"),
     PRECONDITION_FAILED("precondition-failed", 412, "Precondition failed"),
+    PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large"),
+    URI_TOO_LONG("uri-too-long", 414, "Request URI too long"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     UNPROCESSABLE("unprocessable", 422, "Request cannot be carried out"),
     TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests"),
+    HEADERS_TOO_LARGE("headers-too-large", 431, "Request header fields too large"),
     UPSTREAM_UNAVAILABLE("upstream-unavailable", 503, "A platform dependency is unavailable"),
     UPSTREAM_TIMEOUT("upstream-timeout", 504, "A platform dependency did not answer in time"),
     INTERNAL("internal", 500, "Internal error");

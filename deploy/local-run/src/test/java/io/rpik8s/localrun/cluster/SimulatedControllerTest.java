@@ -110,6 +110,39 @@ class SimulatedControllerTest {
         });
     }
 
+    /**
+     * A namespace and its first Deployment created while a controller pass is listing (as a test or a user does)
+     * are kept: the pass must not take the new namespace for a deleted one and collect the Deployment. Driven
+     * deterministically: the two are created just before the pass lists Deployments.
+     */
+    @Test
+    void aNamespaceCreatedDuringAPassKeepsItsObjects() {
+        String late = "t-late-" + UUID.randomUUID().toString().substring(0, 8);
+        java.util.concurrent.atomic.AtomicBoolean created = new java.util.concurrent.atomic.AtomicBoolean();
+        io.fabric8.kubernetes.client.http.Interceptor createDuringPass = new io.fabric8.kubernetes.client.http.Interceptor() {
+            @Override
+            public void before(io.fabric8.kubernetes.client.http.BasicBuilder builder,
+                    io.fabric8.kubernetes.client.http.HttpRequest request, RequestTags tags) {
+                if (request.uri().getPath().equals("/apis/apps/v1/deployments") && created.compareAndSet(false, true)) {
+                    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(late).endMetadata()
+                            .build()).create();
+                    Deployment d = deployment("early", "nginx:1.27", 1);
+                    d.getMetadata().setNamespace(late);
+                    client.apps().deployments().inNamespace(late).resource(d).create();
+                }
+            }
+        };
+        try (KubernetesClient intercepted = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(client.getConfiguration())
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("create-during-pass", createDuringPass))
+                .build()) {
+            new io.rpik8s.localrun.cluster.controller.SimulatedController(intercepted).pass(java.time.Instant.now());
+        }
+        assertTrue(created.get(), "the namespace was created during the pass");
+        assertTrue(client.apps().deployments().inNamespace(late).withName("early").get() != null,
+                "the Deployment of a namespace created during the pass was collected");
+    }
+
     /** Awaitility that retries while objects are not there yet (NPEs on a missing status). */
     private static org.awaitility.core.ConditionFactory await() {
         return org.awaitility.Awaitility.await().ignoreExceptions().pollInterval(Duration.ofMillis(200));

@@ -49,6 +49,9 @@ class FaultsIT {
 
     @BeforeAll
     void listen() {
+        platform.kubernetes().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata().withName(NS).endMetadata().build())
+                .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
         receiver = new WebhookReceiver();
         probe = EventProbe.on(platform.kafka().bootstrapServers(), List.of(Topics.DEPLOYMENTS));
     }

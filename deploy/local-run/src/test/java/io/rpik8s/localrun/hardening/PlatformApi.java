@@ -25,7 +25,7 @@ final class PlatformApi {
             "webhook endpoints", "webhook-dispatcher /api/v1/webhooks/endpoints");
 
     private final PlatformHarness platform;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     PlatformApi(PlatformHarness platform) {
         this.platform = platform;

@@ -116,6 +116,8 @@ class RouteCensusIT {
             case "/api/v1/storage/databases" -> "{\"name\":\"census_db\",\"namespace\":\"" + namespace + "\"}";
             case "/api/v1/storage/volumes" -> "{\"name\":\"census-volume\",\"namespace\":\"" + namespace
                     + "\",\"capacity\":\"1Gi\"}";
+            // A viewer may presign a download; an upload is the refusal this census looks for.
+            case "/api/v1/storage/buckets/{bucket}/presign" -> "{\"key\":\"census.txt\",\"method\":\"PUT\"}";
             default -> "{}";
         };
     }

@@ -3,6 +3,7 @@ package io.rpik8s.deployment.api;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rpik8s.commons.auth.Actor;
 import io.rpik8s.commons.problem.ApiProblem;
+import io.rpik8s.commons.problem.KubeNames;
 import io.rpik8s.deployment.change.DeployRequest;
 import io.rpik8s.deployment.change.DeploymentService;
 import io.rpik8s.deployment.change.RollbackRequest;
@@ -13,6 +14,7 @@ import io.rpik8s.deployment.history.AuditEntry;
 import io.rpik8s.deployment.history.AuditHistory;
 import io.rpik8s.deployment.kube.KubeCalls;
 import io.rpik8s.deployment.kube.NamespaceGuard;
+import io.rpik8s.deployment.plugin.PluginRegistry;
 import io.rpik8s.deployment.status.ClusterEvents;
 import io.rpik8s.deployment.status.AppCatalog;
 import io.rpik8s.deployment.status.DeploymentSummary;
@@ -65,11 +67,12 @@ public class DeploymentResource {
     private final AuditHistory history;
     private final NamespaceGuard namespaces;
     private final DeploymentsConfig config;
+    private final PluginRegistry plugins;
     private final SecurityIdentity identity;
 
     public DeploymentResource(DeploymentService deployments, AppCatalog catalog, ClusterEvents events,
             PodLogs logs, AuditHistory history, NamespaceGuard namespaces, DeploymentsConfig config,
-            SecurityIdentity identity) {
+            PluginRegistry plugins, SecurityIdentity identity) {
         this.deployments = deployments;
         this.catalog = catalog;
         this.events = events;
@@ -77,6 +80,7 @@ public class DeploymentResource {
         this.history = history;
         this.namespaces = namespaces;
         this.config = config;
+        this.plugins = plugins;
         this.identity = identity;
     }
 
@@ -99,6 +103,9 @@ public class DeploymentResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageRequest.MAX_SIZE) int size) {
         Map<String, String> labels = parseSelector(labelSelector);
+        if (plugin != null && plugins.find(plugin).isEmpty()) {
+            throw ApiProblem.invalid("plugin", "unknown plugin '" + plugin + "'");
+        }
         if (namespace != null) {
             namespaces.requireManaged(namespace);
         }
@@ -111,7 +118,7 @@ public class DeploymentResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "An app's spec and live status: replicas, conditions, rollout state and pods")
     public Uni<DeploymentView> get(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        return catalog.view(new AppRef(namespace, name));
+        return catalog.view(app(namespace, name));
     }
 
     @PUT
@@ -120,7 +127,7 @@ public class DeploymentResource {
     @Operation(summary = "Change image, env or resources: a rolling update")
     public Uni<DeploymentView> update(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @NotNull @Valid UpdateRequest request) {
-        AppRef app = new AppRef(namespace, name);
+        AppRef app = app(namespace, name);
         return deployments.update(app, request, Actor.of(identity)).chain(() -> details(app));
     }
 
@@ -130,7 +137,7 @@ public class DeploymentResource {
     @Operation(summary = "Scale an app to 0..max replicas")
     public Uni<DeploymentView> scale(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @NotNull @Valid ScaleRequest request) {
-        AppRef app = new AppRef(namespace, name);
+        AppRef app = app(namespace, name);
         return deployments.scale(app, request.replicas(), Actor.of(identity)).chain(() -> details(app));
     }
 
@@ -139,7 +146,7 @@ public class DeploymentResource {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Restart every pod of an app (rollout restart)")
     public Uni<DeploymentView> restart(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        AppRef app = new AppRef(namespace, name);
+        AppRef app = app(namespace, name);
         return deployments.restart(app, Actor.of(identity)).chain(() -> details(app));
     }
 
@@ -149,7 +156,7 @@ public class DeploymentResource {
     @Operation(summary = "Roll an app back to a revision (default: the previous one)")
     public Uni<DeploymentView> rollback(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @Valid RollbackRequest request) {
-        AppRef app = new AppRef(namespace, name);
+        AppRef app = app(namespace, name);
         return deployments.rollback(app, request == null ? null : request.revision(), Actor.of(identity))
                 .chain(() -> details(app));
     }
@@ -159,7 +166,7 @@ public class DeploymentResource {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Delete an app with every object its plugin created")
     public Uni<Response> delete(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        return deployments.delete(new AppRef(namespace, name), Actor.of(identity), "api")
+        return deployments.delete(app(namespace, name), Actor.of(identity), "api")
                 .map(v -> Response.noContent().build());
     }
 
@@ -169,7 +176,7 @@ public class DeploymentResource {
     @Operation(summary = "Rollout history from the app's ReplicaSets: revision, image, time")
     public Uni<List<RevisionView>> revisions(@PathParam("namespace") String namespace,
             @PathParam("name") String name) {
-        return deployments.revisions(new AppRef(namespace, name)).map(revisions -> revisions.stream()
+        return deployments.revisions(app(namespace, name)).map(revisions -> revisions.stream()
                 .map(r -> new RevisionView(r.number(), r.image(), r.createdAt(), r.source(), r.current())).toList());
     }
 
@@ -178,7 +185,7 @@ public class DeploymentResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Kubernetes events of the app's Deployment, ReplicaSets and pods, newest first")
     public Uni<List<EventView>> events(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        return KubeCalls.call(() -> events.of(new AppRef(namespace, name)));
+        return KubeCalls.call(() -> events.of(app(namespace, name)));
     }
 
     @GET
@@ -189,7 +196,11 @@ public class DeploymentResource {
     public Uni<String> logs(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @QueryParam("pod") String pod, @QueryParam("tail") @Min(1) @Max(100_000) Integer tail,
             @QueryParam("sinceSeconds") @Min(1) Integer sinceSeconds) {
-        return KubeCalls.call(() -> logs.read(new AppRef(namespace, name), pod, tail, sinceSeconds));
+        AppRef app = app(namespace, name);
+        if (pod != null) {
+            KubeNames.subdomain("pod", pod);
+        }
+        return KubeCalls.call(() -> logs.read(app, pod, tail, sinceSeconds));
     }
 
     @GET
@@ -200,7 +211,11 @@ public class DeploymentResource {
     @Operation(summary = "Follow a pod's log as server-sent events")
     public Multi<String> followLogs(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @QueryParam("pod") String pod, @QueryParam("tail") @Min(1) @Max(100_000) Integer tail) {
-        return logs.follow(new AppRef(namespace, name), pod, tail);
+        AppRef app = app(namespace, name);
+        if (pod != null) {
+            KubeNames.subdomain("pod", pod);
+        }
+        return logs.follow(app, pod, tail);
     }
 
     @GET
@@ -210,7 +225,15 @@ public class DeploymentResource {
     public Uni<Page<AuditEntry>> history(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageRequest.MAX_SIZE) int size) {
-        return history.of(new AppRef(namespace, name), new PageRequest(page, size));
+        AppRef app = app(namespace, name);
+        // An app that is gone keeps its history; one that never existed is as unknown as it is at its own path.
+        return history.of(app, new PageRequest(page, size))
+                .chain(found -> found.total() > 0 ? Uni.createFrom().item(found) : catalog.view(app).replaceWith(found));
+    }
+
+    /** The app a path names; a name Kubernetes could never accept is refused before any call (400 naming it). */
+    private static AppRef app(String namespace, String name) {
+        return new AppRef(KubeNames.label("namespace", namespace), KubeNames.label("name", name));
     }
 
     private Uni<DeploymentView> details(AppRef app) {

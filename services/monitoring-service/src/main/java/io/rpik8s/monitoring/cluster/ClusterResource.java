@@ -1,6 +1,7 @@
 package io.rpik8s.monitoring.cluster;
 
 import io.rpik8s.commons.problem.ApiProblem;
+import io.rpik8s.commons.problem.KubeNames;
 import io.rpik8s.model.api.Page;
 import io.rpik8s.model.api.PageRequest;
 import io.rpik8s.model.auth.Roles;
@@ -56,7 +57,7 @@ public class ClusterResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "One node with its pods")
     public NodeView node(@PathParam("name") String name) {
-        return views.node(name);
+        return views.node(KubeNames.subdomain("name", name));
     }
 
     @GET
@@ -69,6 +70,12 @@ public class ClusterResource {
             @QueryParam("label") List<String> label,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageRequest.MAX_SIZE) int size) {
+        if (namespace != null) {
+            KubeNames.label("namespace", namespace);
+        }
+        if (node != null) {
+            KubeNames.subdomain("node", node);
+        }
         Map<String, String> labels = new LinkedHashMap<>();
         for (String l : label == null ? List.<String>of() : label) {
             int eq = l.indexOf('=');

@@ -1,5 +1,7 @@
 package io.rpik8s.monitoring.timeline;
 
+import io.rpik8s.commons.problem.ApiProblem;
+import io.rpik8s.commons.problem.KubeNames;
 import io.rpik8s.model.auth.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,6 +36,14 @@ public class TimelineResource {
     public Uni<List<TimelineEntry>> timeline(@PathParam("namespace") String namespace,
             @PathParam("name") String name,
             @QueryParam("limit") @DefaultValue("200") @Min(1) @Max(1000) int limit) {
-        return store.of(namespace, name, limit);
+        KubeNames.label("namespace", namespace);
+        KubeNames.label("name", name);
+        return store.of(namespace, name, limit).map(entries -> {
+            if (entries.isEmpty()) {
+                // Like the app's own path: an app the platform never announced is unknown, not an empty timeline.
+                throw ApiProblem.notFound("No deployment events were recorded for " + namespace + "/" + name);
+            }
+            return entries;
+        });
     }
 }

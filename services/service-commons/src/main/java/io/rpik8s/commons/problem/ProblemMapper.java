@@ -1,8 +1,7 @@
 package io.rpik8s.commons.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -53,6 +52,10 @@ public class ProblemMapper {
     public Response constraintViolation(ConstraintViolationException e, HttpServerRequest request) {
         List<FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            if (RequestBodies.isMissingBody(v)) {
+                return respond(ProblemDetail.of(ProblemType.VALIDATION, "The request body is required",
+                        request.path()).withErrors(List.of(new FieldError("body", "is required"))));
+            }
             errors.add(new FieldError(fieldOf(v.getPropertyPath()), v.getMessage()));
         }
         errors.sort(Comparator.comparing(FieldError::field));
@@ -63,16 +66,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper(priority = 1)
     public Response unreadableJson(JsonProcessingException e, HttpServerRequest request) {
-        String field = e instanceof JsonMappingException m ? pathOf(m) : "";
-        String reason = e instanceof UnrecognizedPropertyException u
-                ? "unknown field '" + u.getPropertyName() + "'"
-                : e.getOriginalMessage().replaceAll(" at \\[Source.*", "").lines().findFirst().orElse("invalid");
-        if (field.isEmpty()) {
-            return respond(ProblemDetail.of(ProblemType.MALFORMED, "The body is not valid JSON: " + reason,
-                    request.path()));
-        }
-        return respond(ProblemDetail.of(ProblemType.VALIDATION, field + ": " + reason, request.path())
-                .withErrors(List.of(new FieldError(field, reason))));
+        return respond(JsonProblems.of(e, request.path()));
+    }
+
+    /** Declared for its own type: Quarkus ships a mapper for it that answers an empty 400. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedJson(MismatchedInputException e, HttpServerRequest request) {
+        return respond(JsonProblems.of(e, request.path()));
     }
 
     @ServerExceptionMapper
@@ -98,6 +98,14 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response kubernetes(KubernetesClientException e, HttpServerRequest request) {
+        Throwable argument = e.getCode() == 0 ? argumentError(e) : null;
+        if (argument != null) {
+            // The client refused to build the request (a name it cannot put in a URL): the input is wrong, the API
+            // server was never called, so this is no outage.
+            return respond(ProblemDetail.of(ProblemType.VALIDATION,
+                    "The request names something Kubernetes cannot address: " + argument.getMessage(),
+                    request.path()));
+        }
         return switch (e.getCode()) {
             case 404 -> respond(ProblemDetail.of(ProblemType.NOT_FOUND, kubeMessage(e), request.path()));
             case 409 -> respond(ProblemDetail.of(ProblemType.CONFLICT, kubeMessage(e), request.path()));
@@ -135,6 +143,10 @@ public class ProblemMapper {
             // JAX-RS answers 404 when a path or query parameter does not convert (page=abc); for a client that is
             // bad input, not a missing resource.
             return unconvertibleParameter(e.getCause(), request);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // Quarkus REST wraps JSON syntax and size-limit errors in a bare 400.
+            return unreadableJson(json, request);
         }
         ProblemType type = typeOf(status);
         if (status == 400 && e.getCause() instanceof IllegalArgumentException iae) {
@@ -176,6 +188,16 @@ public class ProblemMapper {
         String reason = value == null ? "has a value of the wrong type" : "'" + value + "' is not a valid value";
         return respond(ProblemDetail.of(ProblemType.VALIDATION, field + ": " + reason, request.path())
                 .withErrors(List.of(new FieldError(field, reason))));
+    }
+
+    private static Throwable argumentError(KubernetesClientException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException || t instanceof java.net.URISyntaxException
+                    || t instanceof java.net.MalformedURLException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static boolean isConnectivity(Throwable e) {
@@ -246,18 +268,6 @@ public class ProblemMapper {
             names.remove(0);
         }
         return String.join(".", names);
-    }
-
-    private static String pathOf(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private static String kubeMessage(KubernetesClientException e) {

@@ -4,6 +4,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.rpik8s.commons.auth.Actor;
 import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.model.auth.Roles;
+import io.rpik8s.storage.config.StorageConfig;
 import io.rpik8s.storage.paging.PageParams;
 import io.rpik8s.storage.database.DatabaseDtos.CreateDatabase;
 import io.rpik8s.storage.database.DatabaseDtos.DatabaseView;
@@ -30,9 +31,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DatabaseResource {
 
     private final DatabaseService databases;
+    private final StorageConfig config;
     private final SecurityIdentity identity;
 
-    public DatabaseResource(DatabaseService databases, SecurityIdentity identity) {
+    public DatabaseResource(DatabaseService databases, StorageConfig config, SecurityIdentity identity) {
+        this.config = config;
         this.databases = databases;
         this.identity = identity;
     }
@@ -58,6 +61,11 @@ public class DatabaseResource {
     @Operation(summary = "Provision a database and login role; connection details go to a Secret in the namespace")
     public Uni<Response> create(@NotNull @Valid CreateDatabase request) {
         String name = DatabaseNames.check("name", request.name());
+        if (!config.volumes().namespaces().contains(request.namespace())) {
+            // The connection Secret goes there: only the namespaces the platform manages (RBAC allows no other).
+            throw ApiProblem.invalid("namespace", "is not managed by the platform (managed: "
+                    + String.join(", ", config.volumes().namespaces()) + ")");
+        }
         String secretName = request.secretName() == null ? name.replace('_', '-') + "-db" : request.secretName();
         return databases.create(name, request.namespace(), secretName, Actor.of(identity))
                 .map(d -> Response.created(URI.create("/api/v1/storage/databases/" + name)).entity(d).build());

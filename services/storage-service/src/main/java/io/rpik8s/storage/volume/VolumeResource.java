@@ -2,6 +2,7 @@ package io.rpik8s.storage.volume;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rpik8s.commons.auth.Actor;
+import io.rpik8s.commons.problem.KubeNames;
 import io.rpik8s.model.auth.Roles;
 import io.rpik8s.storage.paging.PageParams;
 import io.rpik8s.storage.volume.VolumeDtos.CreateVolume;
@@ -48,6 +49,9 @@ public class VolumeResource {
     public Uni<Page<VolumeView>> list(@QueryParam("namespace") String namespace,
             @QueryParam("page") String page,
             @QueryParam("size") String size) {
+        if (namespace != null) {
+            KubeNames.label("namespace", namespace);
+        }
         PageRequest request = PageParams.of(page, size);
         return volumes.list(namespace).map(all -> Page.of(all, request));
     }
@@ -57,6 +61,8 @@ public class VolumeResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "One volume")
     public Uni<VolumeView> get(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        KubeNames.label("namespace", namespace);
+        KubeNames.subdomain("name", name);
         return volumes.get(namespace, name);
     }
 
@@ -75,6 +81,8 @@ public class VolumeResource {
     @Operation(summary = "Grow a volume (only when its storage class allows expansion)")
     public Uni<VolumeView> expand(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @NotNull @Valid ExpandVolume request) {
+        KubeNames.label("namespace", namespace);
+        KubeNames.subdomain("name", name);
         return volumes.expand(namespace, name, request.capacity(), Actor.of(identity));
     }
 
@@ -84,6 +92,8 @@ public class VolumeResource {
     @Operation(summary = "Delete a volume; one used by a pod only with force=true")
     public Uni<Response> delete(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @QueryParam("force") boolean force) {
+        KubeNames.label("namespace", namespace);
+        KubeNames.subdomain("name", name);
         return volumes.delete(namespace, name, force, Actor.of(identity)).map(v -> Response.noContent().build());
     }
 

@@ -102,6 +102,9 @@ public interface WebhookConfig {
         @WithDefault("false")
         boolean allowLoopback();
 
+        /** Loopback ports never delivered to even when loopback is allowed: the local run's own services. */
+        Optional<List<Integer>> refusedLoopbackPorts();
+
         /** Hosts, IPs or CIDR ranges admitted despite being private, e.g. in-cluster services {@code 10.43.0.0/16}. */
         Optional<List<String>> allowList();
     }

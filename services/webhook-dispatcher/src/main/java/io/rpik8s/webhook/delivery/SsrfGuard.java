@@ -34,7 +34,12 @@ public class SsrfGuard {
     public record Verdict(InetAddress address, String refusal, String error) {
     }
 
+    /** Cloud metadata services by name: refused even where the name does not resolve (it does inside the cloud). */
+    static final java.util.Set<String> METADATA_HOSTS = java.util.Set.of("metadata.google.internal", "metadata.goog",
+            "metadata", "instance-data", "instance-data.ec2.internal", "metadata.azure.internal");
+
     private final boolean allowLoopback;
+    private final java.util.Set<Integer> refusedLoopbackPorts;
     private final List<String> allowList;
     private final Resolver resolver;
 
@@ -45,6 +50,7 @@ public class SsrfGuard {
 
     public SsrfGuard(WebhookConfig config, Resolver resolver) {
         this.allowLoopback = config.ssrf().allowLoopback();
+        this.refusedLoopbackPorts = java.util.Set.copyOf(config.ssrf().refusedLoopbackPorts().orElse(List.of()));
         this.allowList = config.ssrf().allowList().orElse(List.of());
         this.resolver = resolver;
     }
@@ -67,6 +73,11 @@ public class SsrfGuard {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
+        String bare = host.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", "");
+        if (METADATA_HOSTS.contains(bare) && allowList.stream().noneMatch(a -> a.equalsIgnoreCase(bare))) {
+            return new Verdict(null, host + " is a cloud metadata service", null);
+        }
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(host);
@@ -80,6 +91,9 @@ public class SsrfGuard {
         if (allowList.stream().noneMatch(a -> a.equalsIgnoreCase(name))) {
             for (InetAddress a : addresses) {
                 String why = refusal(a);
+                if (why == null && a.isLoopbackAddress() && refusedLoopbackPorts.contains(port)) {
+                    why = "port " + port + " is one of the platform's own";
+                }
                 if (why != null && allowList.stream().noneMatch(entry -> Cidr.contains(entry, a))) {
                     return new Verdict(null, host + " resolves to " + a.getHostAddress() + " (" + why + ")", null);
                 }

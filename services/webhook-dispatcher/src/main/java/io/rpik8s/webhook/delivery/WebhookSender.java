@@ -76,8 +76,12 @@ public class WebhookSender {
         this.tracer = tracer;
         // Vert.x HttpClient rather than the JDK one: it can connect to a given address (RequestOptions.setServer) and
         // still send the host name in Host/SNI and verify the certificate against it, all non-blocking.
+        // Tracing ignored by the client: the OpenTelemetry Vert.x instrumentation would start its own span from
+        // whatever context is current (none on a retry: a new trace) and add a second traceparent header. The
+        // attempt span below is parented on the event's traceparent and injected once.
         this.client = vertx.createHttpClient(base.setConnectTimeout((int) timeout.toMillis())
-                .setForceSni(true).setVerifyHost(true).setKeepAlive(false).setMaxPoolSize(64));
+                .setForceSni(true).setVerifyHost(true).setKeepAlive(false).setMaxPoolSize(64)
+                .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE));
     }
 
     @PreDestroy

@@ -7,9 +7,11 @@ import io.rpik8s.model.events.WebhookPayload;
 import io.rpik8s.webhook.config.WebhookConfig;
 import io.rpik8s.webhook.delivery.CircuitBreaker;
 import io.rpik8s.webhook.delivery.DeliveryWorker;
+import io.rpik8s.webhook.delivery.SsrfGuard;
 import io.rpik8s.webhook.delivery.WebhookSender;
 import io.rpik8s.webhook.ingest.MessageRecorder;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
@@ -27,9 +29,11 @@ public class EndpointService {
     private final DeliveryWorker worker;
     private final WebhookConfig config;
     private final CircuitBreaker breaker;
+    private final SsrfGuard guard;
 
     public EndpointService(EndpointStore store, MessageRecorder recorder, DeliveryWorker worker,
-            WebhookConfig config, CircuitBreaker breaker) {
+            WebhookConfig config, CircuitBreaker breaker, SsrfGuard guard) {
+        this.guard = guard;
         this.store = store;
         this.recorder = recorder;
         this.worker = worker;
@@ -52,12 +56,14 @@ public class EndpointService {
         String secret = Secrets.newSecret();
         String[] ed = Boolean.TRUE.equals(request.ed25519()) ? Secrets.newEd25519Pair() : new String[2];
         Endpoint e = toEndpoint("ep_" + UUID.randomUUID().toString().replace("-", ""), request, secret, ed, false);
-        return store.upsert(e).map(saved -> view(saved, secret));
+        return vetted(request.url()).chain(() -> store.upsert(e)).map(saved -> view(saved, secret));
     }
 
     @WithSpan("EndpointService.update")
     public Uni<EndpointView> update(String id, EndpointRequest request) {
-        return existing(id).chain(old -> {
+        validateUrl(request.url());
+        EventFilters.requireKnownTypes(request.filterTypes());
+        return vetted(request.url()).chain(() -> existing(id)).chain(old -> {
             String[] ed = Boolean.TRUE.equals(request.ed25519()) ? Secrets.newEd25519Pair() : new String[2];
             Endpoint e = toEndpoint(id, request, old.secret(), ed, old.isStatic());
             return store.upsert(e);
@@ -127,6 +133,20 @@ public class EndpointService {
         });
     }
 
+    /**
+     * Refuses at registration what the delivery would refuse (internal, metadata and the platform's own addresses),
+     * with the reason. A name that does not resolve yet is accepted: delivery checks again on every attempt.
+     */
+    private Uni<Void> vetted(String url) {
+        return Uni.createFrom().item(() -> guard.vet(url)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .map(verdict -> {
+                    if (verdict.refusal() != null) {
+                        throw ApiProblem.invalid("url", "refused: " + verdict.refusal());
+                    }
+                    return null;
+                });
+    }
+
     private Uni<Endpoint> existing(String id) {
         return store.get(id).map(e -> {
             if (e == null) {
@@ -142,6 +162,7 @@ public class EndpointService {
 
     static Endpoint toEndpoint(String id, EndpointRequest r, String secret, String[] ed, boolean isStatic) {
         validateUrl(r.url());
+        EventFilters.requireKnownTypes(r.filterTypes());
         Map<String, String> headers = r.headers() == null ? Map.of() : r.headers();
         for (String name : headers.keySet()) {
             if (WebhookSender.RESERVED.contains(name.toLowerCase())) {

@@ -12,10 +12,15 @@ import org.junit.jupiter.api.Test;
 class SsrfGuardTest {
 
     static SsrfGuard guard(boolean allowLoopback, List<String> allowList) {
+        return guard(allowLoopback, allowList, List.of());
+    }
+
+    static SsrfGuard guard(boolean allowLoopback, List<String> allowList, List<Integer> refusedLoopbackPorts) {
         WebhookConfig.Ssrf ssrf = (WebhookConfig.Ssrf) Proxy.newProxyInstance(SsrfGuardTest.class.getClassLoader(),
                 new Class<?>[] {WebhookConfig.Ssrf.class}, (p, m, a) -> switch (m.getName()) {
                     case "allowLoopback" -> allowLoopback;
                     case "allowList" -> Optional.of(allowList);
+                    case "refusedLoopbackPorts" -> Optional.of(refusedLoopbackPorts);
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
         WebhookConfig config = (WebhookConfig) Proxy.newProxyInstance(SsrfGuardTest.class.getClassLoader(),
@@ -48,5 +53,22 @@ class SsrfGuardTest {
         assertThat(guard.refusal("http://localhost/x")).isNull();
         assertThat(guard(true, List.of()).refusal("http://127.0.0.1:8080/x")).isNull();
         assertThat(guard(true, List.of()).refusal("http://169.254.169.254/x")).isNotNull();
+    }
+
+    @Test
+    void cloudMetadataNamesAreRefusedEvenWhereTheyDoNotResolve() {
+        SsrfGuard guard = guard(false, List.of());
+        for (String url : List.of("http://metadata.google.internal/computeMetadata/v1/",
+                "http://METADATA.google.internal./x", "http://instance-data/latest", "http://[::ffff:169.254.169.254]/x")) {
+            assertThat(guard.refusal(url)).as(url).isNotNull();
+        }
+    }
+
+    @Test
+    void thePlatformsOwnPortsAreRefusedWhenLoopbackIsAllowed() {
+        SsrfGuard guard = guard(true, List.of(), List.of(8081, 8084));
+        assertThat(guard.refusal("http://127.0.0.1:8084/api/v1/webhooks/endpoints")).contains("port 8084");
+        assertThat(guard.refusal("http://localhost:8081/x")).contains("port 8081");
+        assertThat(guard.refusal("http://127.0.0.1:9999/receiver")).isNull();
     }
 }

@@ -76,20 +76,26 @@ public final class SimulatedController implements AutoCloseable {
 
     /** One reconciliation of everything; public for tests that drive time themselves. */
     public synchronized void pass(Instant now) {
-        Set<String> namespaces = client.namespaces().list().getItems().stream()
-                .map(n -> n.getMetadata().getName()).collect(Collectors.toSet());
         List<Deployment> deploys = client.apps().deployments().inAnyNamespace().list().getItems();
         List<ReplicaSet> sets = client.apps().replicaSets().inAnyNamespace().list().getItems();
         List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
         List<PersistentVolumeClaim> claims = client.persistentVolumeClaims().inAnyNamespace().list().getItems();
+        List<? extends HasMetadata> services = client.services().inAnyNamespace().list().getItems();
+        List<? extends HasMetadata> configMaps = client.configMaps().inAnyNamespace().list().getItems();
+        List<? extends HasMetadata> secrets = client.secrets().inAnyNamespace().list().getItems();
+        // Namespaces are listed after the objects: an object whose namespace is missing from a later list really
+        // lost its namespace. Listed first, a namespace created together with its first objects during the pass
+        // looked deleted, and those objects were collected (a new app then never got a pod).
+        Set<String> namespaces = client.namespaces().list().getItems().stream()
+                .map(n -> n.getMetadata().getName()).collect(Collectors.toSet());
 
         gc.outsideNamespaces(deploys, namespaces);
         gc.outsideNamespaces(sets, namespaces);
         gc.outsideNamespaces(pods, namespaces);
         gc.outsideNamespaces(claims, namespaces);
-        gc.outsideNamespaces(client.services().inAnyNamespace().list().getItems(), namespaces);
-        gc.outsideNamespaces(client.configMaps().inAnyNamespace().list().getItems(), namespaces);
-        gc.outsideNamespaces(client.secrets().inAnyNamespace().list().getItems(), namespaces);
+        gc.outsideNamespaces(services, namespaces);
+        gc.outsideNamespaces(configMaps, namespaces);
+        gc.outsideNamespaces(secrets, namespaces);
         gc.orphans(sets, "Deployment", uids(deploys));
         gc.orphans(pods, "ReplicaSet", uids(sets));
 
