@@ -111,16 +111,7 @@ public final class PlatformHarness {
         Map<String, Boolean> ready = run.start();
         assertThat(ready).as("every service started").containsOnlyKeys(SERVICES);
         ports = run.servicePorts();
-        // The launcher gives up waiting after two minutes; on a loaded machine the services may need longer.
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                .untilAsserted(() -> {
-            for (String service : SERVICES) {
-                assertThat(http.send(HttpRequest.newBuilder(URI.create(baseUrl(service) + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
-                        .as("%s /q/health/ready", service).isEqualTo(200);
-            }
-        });
+        awaitReady(SERVICES);
         signingKey = Files.readString(localDir.resolve("signing-key")).trim();
         secrets.add(signingKey);
         secrets.add(Files.readString(localDir.resolve("admin-token")).trim());
@@ -129,6 +120,20 @@ public final class PlatformHarness {
                 secrets.add(line.substring("secretKey=".length()).trim());
             }
         }
+    }
+
+    /** Waits until each of {@code services} answers /q/health/ready with 200. */
+    public void awaitReady(List<String> services) {
+        // The launcher gives up waiting after two minutes; on a loaded machine the services may need longer.
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .untilAsserted(() -> {
+                    for (String service : services) {
+                        assertThat(http.send(HttpRequest.newBuilder(URI.create(baseUrl(service) + "/q/health/ready"))
+                                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode()).as("%s /q/health/ready", service).isEqualTo(200);
+                    }
+                });
     }
 
     private static void append(Path file, byte[] body) {
@@ -258,9 +263,10 @@ public final class PlatformHarness {
         run.kill(service);
     }
 
-    /** Starts a killed service again and answers whether it became ready. */
-    public boolean restart(String service) throws Exception {
-        return run.restart(service);
+    /** Starts a killed service again and waits until it is ready. */
+    public void restart(String service) throws Exception {
+        run.restart(service);
+        awaitReady(List.of(service));
     }
 
     /** Stops PostgreSQL (a fast shutdown: open connections are cut), keeping its data and port. */
