@@ -32,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,9 @@ public final class LocalRun {
     private final Shutdown shutdown = new Shutdown();
     private final Map<String, String> endpoints = new LinkedHashMap<>();
     private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
+    private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+    private SimulatedCluster simulatedCluster;
+    private Consumer<byte[]> traceRecorder = body -> { };
 
     public LocalRun(LocalPaths paths, Map<String, String> env, LocalRunOptions options) {
         this.paths = paths;
@@ -153,7 +157,7 @@ public final class LocalRun {
         String otlp = env.get("OTEL_EXPORTER_OTLP_ENDPOINT");
         if (otlp == null || otlp.isBlank()) {
             // No collector: traces go to a sink that discards them, so trace context still propagates.
-            TraceSink sink = TraceSink.start();
+            TraceSink sink = TraceSink.start().recordingTo(traceRecorder);
             later.add(new Step("trace sink", sink::close));
             serviceEnv.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint());
             serviceEnv.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
@@ -179,13 +183,17 @@ public final class LocalRun {
             shutdown.then("Prometheus stand-in", p::close);
         }
         if (cluster != null) {
+            simulatedCluster = cluster;
             SimulatedCluster c = cluster;
             shutdown.then("simulated Kubernetes API", c::close);
         } else {
             shutdown.then("Kubernetes client", clusterClient::close);
         }
 
-        services.forEach(s -> servicePorts.put(s.service().name(), s.port()));
+        services.forEach(s -> {
+            servicePorts.put(s.service().name(), s.port());
+            processes.put(s.service().name(), s);
+        });
         Map<String, Boolean> ready = awaitReady(services);
         System.out.println(Banner.render(endpoints, services, ready, paths, simulated,
                 Duration.between(began, Instant.now())));
@@ -195,6 +203,28 @@ public final class LocalRun {
     /** The port each started service listens on. */
     public Map<String, Integer> servicePorts() {
         return Map.copyOf(servicePorts);
+    }
+
+    /** Hands every trace export of the built-in sink to {@code recorder}; call before {@link #start()}. */
+    void recordTraces(Consumer<byte[]> recorder) {
+        this.traceRecorder = recorder;
+    }
+
+    /** The simulated cluster, when no KUBECONFIG was given (else null). */
+    SimulatedCluster simulatedCluster() {
+        return simulatedCluster;
+    }
+
+    /** Kills a started service at once (SIGKILL: no shutdown hook, no graceful drain), as a crash would. */
+    void kill(String service) throws InterruptedException {
+        processes.get(service).kill();
+    }
+
+    /** Starts a service again, on its port and with its environment, and answers whether it became ready. */
+    boolean restart(String service) throws Exception {
+        ServiceProcess process = processes.get(service);
+        process.restart();
+        return process.awaitReady(READY_TIMEOUT);
     }
 
     /** Stops everything that {@link #start()} started, in order. */

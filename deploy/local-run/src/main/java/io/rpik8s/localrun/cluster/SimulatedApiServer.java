@@ -72,12 +72,29 @@ public final class SimulatedApiServer implements AutoCloseable {
         catalog = new ApiCatalog(json, this::storedCrds, "127.0.0.1:" + port);
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8)
                 .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
+        listen();
+        return port;
+    }
+
+    private void listen() {
         server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
                 .setWebSocketSubProtocols(List.of("v4.channel.k8s.io", "v3.channel.k8s.io", "v2.channel.k8s.io",
                         "channel.k8s.io")));
         server.requestHandler(this::handle);
         server.listen().toCompletionStage().toCompletableFuture().join();
-        return port;
+    }
+
+    /**
+     * Takes the API down as a crashed or unreachable API server would be: the port refuses connections and every
+     * open connection (watches included) is cut. The stored objects are kept for {@link #comeBack()}.
+     */
+    public synchronized void goDown() {
+        server.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    /** Serves again on the same port, with the objects stored before {@link #goDown()}. */
+    public synchronized void comeBack() {
+        listen();
     }
 
     public String url() {

@@ -35,6 +35,11 @@ public final class SimulatedCluster implements AutoCloseable {
         return api.url();
     }
 
+    /** The API server itself, to take it down and bring it back in fault tests. */
+    public SimulatedApiServer api() {
+        return api;
+    }
+
     public KubernetesClient client() {
         return client;
     }

@@ -32,6 +32,7 @@ public final class ServiceProcess {
     private final int port;
     private final Path logFile;
     private Process process;
+    private ProcessBuilder builder;
 
     public ServiceProcess(PlatformService service, int port, Path logFile) {
         this.service = service;
@@ -61,16 +62,34 @@ public final class ServiceProcess {
                 .redirectErrorStream(true);
         builder.environment().putAll(environment);
         builder.environment().put("JAVA_TOOL_OPTIONS", jvm.javaToolOptions());
+        this.builder = builder;
+        launch();
+    }
+
+    /** Starts the service again as {@link #start} last did (after a crash or a kill), appending to its log. */
+    public void restart() throws IOException {
+        if (builder == null) {
+            throw new IllegalStateException(service.name() + " was never started");
+        }
+        launch();
+    }
+
+    private void launch() throws IOException {
+        // A restarted service keeps the log of its earlier life; a new run starts a new log.
+        boolean restarted = process != null;
         process = builder.start();
-        Thread pump = new Thread(this::pumpOutput, service.name() + "-output");
+        Thread pump = new Thread(() -> pumpOutput(restarted), service.name() + "-output");
         pump.setDaemon(true);
         pump.start();
     }
 
-    private void pumpOutput() {
+    private void pumpOutput(boolean append) {
         String prefix = String.format("[%-18s] ", service.name());
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             BufferedWriter out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+             BufferedWriter out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
+                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                     append ? java.nio.file.StandardOpenOption.APPEND
+                             : java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
             String line;
             while ((line = in.readLine()) != null) {
                 out.write(line);
@@ -123,6 +142,14 @@ public final class ServiceProcess {
     public void requestStop() {
         if (process != null && process.isAlive()) {
             process.destroy();
+        }
+    }
+
+    /** SIGKILL, as a crash or the OOM killer would, and waits until the process is gone. */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor();
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * An OTLP/HTTP endpoint that accepts and discards trace exports. With it the services keep tracing — so trace
@@ -15,6 +16,7 @@ public final class TraceSink implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicLong exports = new AtomicLong();
+    private volatile Consumer<byte[]> recorder = body -> { };
 
     private TraceSink(HttpServer server) {
         this.server = server;
@@ -25,8 +27,9 @@ public final class TraceSink implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             TraceSink sink = new TraceSink(server);
             server.createContext("/", exchange -> {
-                exchange.getRequestBody().readAllBytes();
+                byte[] body = exchange.getRequestBody().readAllBytes();
                 sink.exports.incrementAndGet();
+                sink.recorder.accept(body);
                 // An empty body is a valid, empty ExportTraceServiceResponse in protobuf.
                 exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
                 exchange.sendResponseHeaders(200, -1);
@@ -41,6 +44,12 @@ public final class TraceSink implements AutoCloseable {
 
     public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Hands every export body (OTLP protobuf) to {@code recorder} as well, for tests that inspect the spans. */
+    public TraceSink recordingTo(Consumer<byte[]> recorder) {
+        this.recorder = recorder;
+        return this;
     }
 
     /** Export requests received so far. */
