@@ -129,9 +129,11 @@ class WebhooksMetricsAndLiveBrowserTest extends PanelBrowserTest {
         assertThat(page.locator("#feed li[data-kind=pod]").first()).isVisible();
         Browser.screenshot(page, "live");
 
-        // The connection drops: the page says so, and EventSource reconnects by itself when it can.
+        // The network goes away: the stream ends (the panel ends every stream after a while, 8 s in the tests) and
+        // cannot come back; the page says so, and EventSource reconnects by itself once it can.
         context.setOffline(true);
-        assertThat(page.locator("#live-banner")).isVisible();
+        assertThat(page.locator("#live-banner")).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions
+                .IsVisibleOptions().setTimeout(30_000));
         assertThat(page.locator("#live-state")).hasAttribute("data-state", "reconnecting");
         context.setOffline(false);
         assertThat(page.locator("#live-banner")).isHidden();
