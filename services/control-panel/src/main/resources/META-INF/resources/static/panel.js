@@ -140,7 +140,11 @@
   document.querySelectorAll('[data-log-stream]').forEach(function (pre) {
     var status = document.getElementById(pre.getAttribute('data-status'));
     var logs = new EventSource(pre.getAttribute('data-log-stream'));
-    logs.addEventListener('open', function () { status.textContent = 'Following'; });
+    logs.addEventListener('open', function () {
+      // A new stream starts with the log's tail again: show it once.
+      pre.textContent = '';
+      status.textContent = 'Following';
+    });
     logs.addEventListener('error', function () { status.textContent = 'Reconnecting…'; });
     logs.addEventListener('message', function (e) {
       var atEnd = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
