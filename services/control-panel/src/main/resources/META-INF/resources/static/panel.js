@@ -95,9 +95,19 @@
   var banner = document.getElementById('live-banner');
   if (state && window.EventSource) {
     var opened = false;
+    var planned = false;
     var source = new EventSource('/live/stream');
+    // The panel ends each stream after a while (so that none outlives its session) and says so first.
+    source.addEventListener('reconnect', function () {
+      planned = true;
+    });
     source.addEventListener('open', function () {
+      // Changes made while the stream was connecting or down were not seen: catch up once.
+      document.querySelectorAll('[data-refresh]').forEach(function (el) {
+        refreshElement(el, 0);
+      });
       opened = true;
+      planned = false;
       state.setAttribute('data-state', 'open');
       state.title = 'Live updates: connected';
       banner.hidden = true;
@@ -106,7 +116,9 @@
       // EventSource reconnects by itself; say so while it does.
       state.setAttribute('data-state', 'reconnecting');
       state.title = 'Live updates: reconnecting';
-      if (opened || source.readyState !== EventSource.OPEN) {
+      if (planned) {
+        planned = false;
+      } else {
         banner.hidden = false;
       }
     });
@@ -128,7 +140,11 @@
   document.querySelectorAll('[data-log-stream]').forEach(function (pre) {
     var status = document.getElementById(pre.getAttribute('data-status'));
     var logs = new EventSource(pre.getAttribute('data-log-stream'));
-    logs.addEventListener('open', function () { status.textContent = 'Following'; });
+    logs.addEventListener('open', function () {
+      // A new stream starts with the log's tail again: show it once.
+      pre.textContent = '';
+      status.textContent = 'Following';
+    });
     logs.addEventListener('error', function () { status.textContent = 'Reconnecting…'; });
     logs.addEventListener('message', function (e) {
       var atEnd = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;

@@ -13,6 +13,13 @@ public interface PanelConfig {
     /** Sessions. */
     SessionSettings session();
 
+    /**
+     * How long one live stream (events, a pod's log) lasts before the panel ends it and the browser reconnects, so
+     * that no stream outlives its session.
+     */
+    @WithDefault("15m")
+    java.time.Duration liveStreamMaxDuration();
+
     /** Shown on the sign-in page: where a user gets a token. */
     @WithDefault("The local run writes an admin token to .local/admin-token; in a cluster an admin mints one with deploy/mint-token.")
     String signInHint();

@@ -91,8 +91,9 @@ final class SvgChart {
         }
         for (int step = 0; step <= 4; step++) {
             long t = start + (end - start) * step / 4;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-                    x(t, start, end), HEIGHT - 8, CLOCK.format(Instant.ofEpochSecond(t))));
+            String anchor = step == 0 ? "start" : step == 4 ? "end" : "middle";
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>",
+                    x(t, start, end), HEIGHT - 8, anchor, CLOCK.format(Instant.ofEpochSecond(t))));
         }
     }
 

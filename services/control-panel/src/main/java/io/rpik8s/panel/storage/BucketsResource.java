@@ -61,7 +61,8 @@ public class BucketsResource {
     @POST
     @Path("buckets")
     public Uni<Response> create(@RestForm String name, @RestForm boolean versioning) {
-        return storage.createBucket(new BucketRequest(name.trim(), versioning))
+        // Unchecked means "the server's default", not "switch versioning off" (which some S3 servers cannot do).
+        return storage.createBucket(new BucketRequest(name.trim(), versioning ? Boolean.TRUE : null))
                 .map(b -> Response.seeOther(URI.create("/storage?done=bucket-created")).build())
                 .onFailure(ServiceProblem.class).recoverWithUni(p -> storage.buckets(500).map(page -> Response
                         .status(((ServiceProblem) p).status())

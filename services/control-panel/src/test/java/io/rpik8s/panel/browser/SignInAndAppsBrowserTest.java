@@ -181,7 +181,7 @@ class SignInAndAppsBrowserTest extends PanelBrowserTest {
         viewer.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("not-allowed");
         viewer.getByLabel("Image").fill("nginx:1.27");
         viewer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deploy")).click();
-        assertThat(viewer.locator("#problem")).containsText("Forbidden");
+        assertThat(viewer.locator("#problem")).containsText("Missing role");
     }
 
     @Test

@@ -71,8 +71,11 @@ class WebhooksMetricsAndLiveBrowserTest extends PanelBrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send a test")).click();
         assertThat(page.locator(".banner.ok")).containsText("Test message queued");
         await().atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
-        page.reload();
-        assertThat(page.locator("#deliveries")).containsText("succeeded");
+        // The receiver has it; the dispatcher records the attempt right after. The log is read when the page loads.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            page.reload();
+            return page.locator("#deliveries").textContent().contains("succeeded");
+        });
         Browser.screenshot(page, "webhook-endpoint");
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^Replay"))).first()
@@ -129,9 +132,11 @@ class WebhooksMetricsAndLiveBrowserTest extends PanelBrowserTest {
         assertThat(page.locator("#feed li[data-kind=pod]").first()).isVisible();
         Browser.screenshot(page, "live");
 
-        // The connection drops: the page says so, and EventSource reconnects by itself when it can.
+        // The network goes away: the stream ends (the panel ends every stream after a while, 8 s in the tests) and
+        // cannot come back; the page says so, and EventSource reconnects by itself once it can.
         context.setOffline(true);
-        assertThat(page.locator("#live-banner")).isVisible();
+        assertThat(page.locator("#live-banner")).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions
+                .IsVisibleOptions().setTimeout(30_000));
         assertThat(page.locator("#live-state")).hasAttribute("data-state", "reconnecting");
         context.setOffline(false);
         assertThat(page.locator("#live-banner")).isHidden();

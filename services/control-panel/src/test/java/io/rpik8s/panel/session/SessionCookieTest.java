@@ -94,6 +94,11 @@ class SessionCookieTest {
             }
 
             @Override
+            public Duration liveStreamMaxDuration() {
+                return Duration.ofMinutes(15);
+            }
+
+            @Override
             public String signInHint() {
                 return "";
             }
