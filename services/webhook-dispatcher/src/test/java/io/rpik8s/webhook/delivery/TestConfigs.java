@@ -15,7 +15,7 @@ final class TestConfigs {
 
     static WebhookConfig config(boolean allowLoopback, Map<String, Object> overrides) {
         WebhookConfig.Ssrf ssrf = proxy(WebhookConfig.Ssrf.class, Map.of("allowLoopback", allowLoopback,
-                "allowList", Optional.of(List.of())));
+                "allowList", Optional.of(List.of()), "refusedLoopbackPorts", Optional.of(List.of())));
         WebhookConfig.Breaker breaker = proxy(WebhookConfig.Breaker.class, Map.of("failureThreshold", 3,
                 "openFor", Duration.ofSeconds(30)));
         Map<String, Object> values = new java.util.HashMap<>(Map.of("ssrf", ssrf, "circuitBreaker", breaker,
