@@ -229,7 +229,7 @@ public final class LocalRun {
         return kafka.bootstrapServers();
     }
 
-    private Database startPostgres(List<Step> later) {
+    private Database startPostgres(List<Step> later) throws java.io.IOException {
         String external = env.get("PLATFORM_DB_URL");
         if (external != null && !external.isBlank()) {
             endpoints.put("PostgreSQL (external)", external);
