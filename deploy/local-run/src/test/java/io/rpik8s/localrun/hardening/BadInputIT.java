@@ -154,9 +154,10 @@ class BadInputIT {
         Map<String, List<FuzzRunner.Violation>> groups = violations.stream().collect(Collectors.groupingBy(
                 FuzzRunner.Violation::group, java.util.TreeMap::new, Collectors.toList()));
         StringBuilder out = new StringBuilder();
-        out.append(String.format("BadInputIT seed %d: %d requests in %d s, answers %s, %d created by accepted"
-                        + " input (removed), %d violations in %d groups%n", seed, sent, took.toSeconds(),
-                runner.statusCounts(), runner.created().size(), violations.size(), groups.size()));
+        out.append(String.format("BadInputIT seed %d: %d requests in %d s, answers %s, %d sent again after their"
+                        + " keep-alive connection was closed, %d created by accepted input (removed), %d violations in"
+                        + " %d groups%n", seed, sent, took.toSeconds(), runner.statusCounts(), runner.resent(),
+                runner.created().size(), violations.size(), groups.size()));
         groups.forEach((group, members) -> {
             FuzzRunner.Violation first = members.get(0);
             out.append(String.format("- %s (%d×): %s%n    e.g. %s%n    replay: %s -Dfuzz.seed=%d -Dfuzz.cases=%s%n",

@@ -168,17 +168,24 @@ class FaultsIT {
     void anEventRefusedForTheWholeRetryScheduleIsDeliveredByAReplayWithItsId() throws Exception {
         String path = "/down";
         String endpoint = endpoint(path, "deployment.created");
-        receiver.down(true);
         Instant since = Instant.now().minusSeconds(5);
-        deploy("retry-app", 1);
-        Set<String> sent = eventIds("deployment.created", NS + "/retry-app", 1);
-        String messageId = "msg_" + sent.iterator().next();
-        // The local schedule is 1 s, 2 s, 4 s, 8 s: the delivery fails for good after the fifth attempt.
-        await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(1)).until(() -> failedMessages(endpoint)
-                .contains(messageId));
-        List<String> attempts = receiver.attempts(path);
-        assertThat(attempts).as("every attempt carries the event's id").containsOnly(messageId).hasSize(5);
-        receiver.down(false);
+        Set<String> sent;
+        String messageId;
+        List<String> attempts;
+        receiver.down(true);
+        try {
+            deploy("retry-app", 1);
+            sent = eventIds("deployment.created", NS + "/retry-app", 1);
+            messageId = "msg_" + sent.iterator().next();
+            // The local schedule is 1 s, 2 s, 4 s, 8 s: the delivery fails for good after the fifth attempt.
+            await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(1)).until(() -> failedMessages(endpoint)
+                    .contains(messageId));
+            attempts = receiver.attempts(path);
+            assertThat(attempts).as("every attempt carries the event's id").containsOnly(messageId).hasSize(5);
+        } finally {
+            // Up again whatever happened: the cases after this one deliver to the same receiver.
+            receiver.down(false);
+        }
         Instant replayed = Instant.now();
         api.json("POST", "webhook-dispatcher", "/api/v1/webhooks/replay-failed",
                 "{\"since\":\"" + since + "\",\"endpointId\":\"" + endpoint + "\"}", 202);

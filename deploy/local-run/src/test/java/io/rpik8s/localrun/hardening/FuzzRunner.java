@@ -34,10 +34,13 @@ final class FuzzRunner {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(20)).build();
+
     private final PlatformHarness platform;
     private final Queue<Violation> violations = new ConcurrentLinkedQueue<>();
     private final Queue<String> created = new ConcurrentLinkedQueue<>();
     private final AtomicIntegerArray statusClasses = new AtomicIntegerArray(6);
+    private final java.util.concurrent.atomic.AtomicInteger reusedConnectionsLost =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     FuzzRunner(PlatformHarness platform) {
         this.platform = platform;
@@ -49,13 +52,24 @@ final class FuzzRunner {
             permits.acquire();
             CompletableFuture<HttpResponse<String>> answer;
             try {
-                answer = http.sendAsync(build(request), FuzzRunner::bodyOrStreamMarker);
+                // A server answers an oversized head or body by closing the connection: such requests get a client
+                // of their own, so that a closed connection never goes back to the pool the others reuse.
+                HttpClient client = request.attack().contains("huge") ? fresh() : http;
+                answer = client.sendAsync(build(request), FuzzRunner::bodyOrStreamMarker);
             } catch (IllegalArgumentException refusedByClient) {
                 // java.net.http itself refuses the request (e.g. a header it cannot send): not sent, not judged.
                 permits.release();
                 continue;
             }
-            answer.whenComplete((response, failure) -> {
+            answer.exceptionallyCompose(failure -> {
+                if (rootMessage(failure).startsWith("HttpTimeoutException")) {
+                    return CompletableFuture.failedFuture(failure);
+                }
+                // A pooled keep-alive connection the server had closed: the request is sent once more on a fresh
+                // connection. A server that does not answer that either is a violation.
+                reusedConnectionsLost.incrementAndGet();
+                return fresh().sendAsync(build(request), FuzzRunner::bodyOrStreamMarker);
+            }).whenComplete((response, failure) -> {
                 try {
                     judge(request, response, failure);
                 } finally {
@@ -65,6 +79,16 @@ final class FuzzRunner {
         }
         permits.acquire(inFlight);
         permits.release(inFlight);
+    }
+
+    private static HttpClient fresh() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(20))
+                .build();
+    }
+
+    /** Requests that had to be sent a second time because their pooled connection was closed under them. */
+    int resent() {
+        return reusedConnectionsLost.get();
     }
 
     private HttpRequest build(FuzzRequest request) {

@@ -93,12 +93,13 @@ public class DeploymentService {
         AppRef app = deployment.ref();
         Map<String, Object> details = details(deployment);
         return plugin.deploy(deployment)
-                .onFailure().call(e -> recorder.failed(actor, app, action, details, e.getMessage())
-                        .chain(() -> undoOnFailure ? plugin.delete(app).onFailure().recoverWithNull()
-                                : Uni.createFrom().voidItem()))
+                .onFailure().call(e -> recorder.failed(actor, app, action, details, e.getMessage()))
                 .call(result -> recorder.succeeded(actor, app, action, details, event(eventType, actor,
                         new DeploymentPayload(app.name(), app.namespace(), result.desired(), imageOf(result),
-                                plugin.name(), null, null, null, null, null, null, origin))));
+                                plugin.name(), null, null, null, null, null, null, origin))))
+                // Also when recording fails (PostgreSQL down): an app whose event was never committed must not stay.
+                .onFailure().call(e -> undoOnFailure ? plugin.delete(app).onFailure().recoverWithNull()
+                        : Uni.createFrom().voidItem());
     }
 
     /** Rolling update of the main container (image, env, resources), by the app's plugin. */
