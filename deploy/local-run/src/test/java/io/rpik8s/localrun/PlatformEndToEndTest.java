@@ -6,6 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.rpik8s.model.events.EventSchemas;
 import io.rpik8s.model.events.EventTypes;
 import io.rpik8s.model.events.Topics;
@@ -53,6 +60,7 @@ class PlatformEndToEndTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private LocalRun platform;
+    private Path local;
     private Map<String, Integer> ports;
     private String adminToken;
     private HttpServer receiver;
@@ -66,7 +74,7 @@ class PlatformEndToEndTest {
             assertThat(REPOSITORY.resolve("services/" + service + "/target/quarkus-app/quarkus-run.jar"))
                     .as("%s must be packaged before this test (the reactor build does it)", service).exists();
         }
-        Path local = Files.createTempDirectory("platform-e2e");
+        local = Files.createTempDirectory("platform-e2e");
         EmbeddedKafka kafka = EmbeddedKafka.shared();
         kafka.createTopics(Topics.DEPLOYMENTS, Topics.ALERTS, Topics.STORAGE, Topics.WEBHOOKS);
         EmbeddedPostgres.Database db = EmbeddedPostgres.shared().createDatabase("platform_e2e");
@@ -205,6 +213,54 @@ class PlatformEndToEndTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> lines.size() >= 4);
         assertThat(lines).allSatisfy(l -> assertThat(l).contains("(simulated)"));
         stream.body().close();
+    }
+
+    @Test
+    void aPlatformAppIsReconciledAndItsStatusServerSideAppliedByTheOperator() throws Exception {
+        // The operator runs with server-side apply here (its default, as in production): the status patch is an
+        // application/apply-patch+yaml request the simulated API server merges and records like a real one.
+        ResourceDefinitionContext platformApps = new ResourceDefinitionContext.Builder().withGroup("rpi-k8s.io")
+                .withVersion("v1alpha1").withPlural("platformapps").withKind("PlatformApp").withNamespaced(true)
+                .build();
+        try (KubernetesClient kube = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(Files.readString(local.resolve("kubeconfig")))).build()) {
+            GenericKubernetesResource app = new GenericKubernetesResourceBuilder()
+                    .withApiVersion("rpi-k8s.io/v1alpha1").withKind("PlatformApp")
+                    .withNewMetadata().withName("e2e-papp").withNamespace("default").endMetadata()
+                    .addToAdditionalProperties("spec",
+                            Map.of("plugin", "container", "image", "nginx:1.27", "replicas", 2))
+                    .build();
+            kube.genericKubernetesResources(platformApps).inNamespace("default").resource(app).create();
+
+            GenericKubernetesResource reconciled = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> kube.genericKubernetesResources(platformApps).inNamespace("default")
+                            .withName("e2e-papp").get(), a -> "True".equals(condition(a, "Ready").path("status")
+                            .asText()));
+            JsonNode ready = condition(reconciled, "Ready");
+            assertThat(ready.path("reason").asText()).isEqualTo("RolloutComplete");
+            assertThat(ready.path("message").asText()).isEqualTo("2/2 replicas ready");
+            assertThat(JSON.valueToTree(reconciled.getAdditionalProperties().get("status"))
+                    .path("observedGeneration").asLong()).isEqualTo(reconciled.getMetadata().getGeneration());
+            assertThat(kube.apps().deployments().inNamespace("default").withName("e2e-papp").get().getStatus()
+                    .getReadyReplicas()).isEqualTo(2);
+            // The status arrived as an apply on the status subresource, under the operator's field manager.
+            assertThat(reconciled.getMetadata().getManagedFields())
+                    .filteredOn(m -> "Apply".equals(m.getOperation()) && "status".equals(m.getSubresource()))
+                    .extracting(ManagedFieldsEntry::getManager).containsExactly("platformapp");
+        }
+    }
+
+    private static JsonNode condition(GenericKubernetesResource app, String type) {
+        if (app == null) {
+            return JSON.missingNode();
+        }
+        for (JsonNode c : JSON.valueToTree(app.getAdditionalProperties().get("status")).path("conditions")) {
+            if (type.equals(c.path("type").asText())) {
+                return c;
+            }
+        }
+        return JSON.missingNode();
     }
 
     private JsonNode timelineEntry(String ceId) throws IOException, InterruptedException {

@@ -8,12 +8,15 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesRegex;
 import static org.hamcrest.Matchers.notNullValue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.RestAssured;
 import io.rpik8s.model.events.AlertPayload;
 import io.rpik8s.model.events.EventSchemas;
 import io.rpik8s.model.events.EventTypes;
@@ -30,7 +33,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +56,9 @@ class AlertRulesTest {
 
     @KubernetesTestServer
     KubernetesServer server;
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private EventProbe probe;
     private TestCluster cluster;
@@ -179,12 +190,15 @@ class AlertRulesTest {
     @Test
     void platformServiceOnAClosedPortIsDownAndResolvesOnceWhenItComesBack() throws IOException {
         // The probe target on a closed port fired when the app started: it is in the history, once.
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given()
-                .header("Authorization", TestTokens.bearer(TestTokens.viewer()))
-                .queryParam("status", "firing").get("/api/v1/alerts").then().statusCode(200)
-                .body("findAll { it.subject == 'service/closed-tcp' }.size()", equalTo(1))
-                .body("find { it.subject == 'service/closed-tcp' }.rule", equalTo("PlatformServiceDown"))
-                .body("find { it.subject == 'service/closed-tcp' }.severity", equalTo("critical")));
+        // Polled with Java's client and Jackson, not RestAssured's GPath: each GPath check compiles a Groovy script,
+        // and this is often the class's first HTTP call, so the first poll would otherwise also pay Groovy's cold
+        // start (metaclasses, parser), which on a loaded machine took longer than the whole wait.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(firingAlerts())
+                .filteredOn(a -> "service/closed-tcp".equals(a.path("subject").asText())).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.path("rule").asText()).isEqualTo("PlatformServiceDown");
+                    assertThat(a.path("severity").asText()).isEqualTo("critical");
+                }));
         given().header("Authorization", TestTokens.bearer(TestTokens.viewer()))
                 .get("/api/v1/alerts").then().statusCode(200)
                 .body("findAll { it.subject == 'service/live-http' }.size()", equalTo(0));
@@ -193,9 +207,12 @@ class AlertRulesTest {
         try (LoopbackService back = new LoopbackService(MonitoringTestResource.closedPort())) {
             AlertPayload resolved = awaitAlert(EventTypes.ALERT_RESOLVED, "PlatformServiceDown", "service/closed-tcp");
             assertThat(resolved.endsAt()).isAfter(resolved.startsAt());
+            // A firing that started before the resolution is the one from the app's start, which this probe may
+            // still see when the outbox relays it late (this test running first); only a later one would be a refire.
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
                     ofRule(EventTypes.ALERT_RESOLVED, "PlatformServiceDown", "service/closed-tcp").size() == 1
-                            && ofRule(EventTypes.ALERT_FIRING, "PlatformServiceDown", "service/closed-tcp").isEmpty());
+                            && ofRule(EventTypes.ALERT_FIRING, "PlatformServiceDown", "service/closed-tcp").stream()
+                            .noneMatch(e -> !e.data().alert().startsAt().isBefore(resolved.endsAt())));
             given().header("Authorization", TestTokens.bearer(TestTokens.viewer()))
                     .queryParam("status", "firing").get("/api/v1/alerts").then().statusCode(200)
                     .body("findAll { it.subject == 'service/closed-tcp' }.size()", equalTo(0));
@@ -230,6 +247,18 @@ class AlertRulesTest {
         public void close() throws IOException {
             socket.close();
         }
+    }
+
+    /** GET /api/v1/alerts?status=firing as a viewer, without Groovy (see its use). */
+    private static List<JsonNode> firingAlerts() throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":"
+                        + RestAssured.port + "/api/v1/alerts?status=firing"))
+                .header("Authorization", TestTokens.bearer(TestTokens.viewer())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<JsonNode> alerts = new ArrayList<>();
+        JSON.readTree(response.body()).forEach(alerts::add);
+        return alerts;
     }
 
     private AlertPayload awaitAlert(String type, String rule, String subject) {
