@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rpik8s.commons.problem.ApiProblem;
+import io.rpik8s.deployment.kube.Conflicts;
 import io.rpik8s.deployment.kube.KubeCalls;
 import io.rpik8s.deployment.kube.Rollouts;
 import io.rpik8s.deployment.status.DeploymentInspector;
@@ -254,10 +255,11 @@ public class ContainerPlugin implements DeploymentPlugin {
                 labels.remove("pod-template-hash");
                 template.getMetadata().setLabels(labels);
             }
-            client.apps().deployments().inNamespace(app.namespace()).withName(app.name()).edit(x -> {
-                x.getSpec().setTemplate(template);
-                return x;
-            });
+            Conflicts.retry(() -> client.apps().deployments().inNamespace(app.namespace()).withName(app.name())
+                    .edit(x -> {
+                        x.getSpec().setTemplate(template);
+                        return x;
+                    }));
             return revisionOf(target.get(), DeploymentInspector.revisionOf(target.get()));
         });
     }
@@ -266,8 +268,8 @@ public class ContainerPlugin implements DeploymentPlugin {
     private Uni<DeploymentResult> edit(AppRef app, UnaryOperator<Deployment> change) {
         return KubeCalls.call(() -> {
             ours(app);
-            Deployment changed = client.apps().deployments().inNamespace(app.namespace()).withName(app.name())
-                    .edit(change);
+            Deployment changed = Conflicts.retry(() -> client.apps().deployments().inNamespace(app.namespace())
+                    .withName(app.name()).edit(change));
             boolean service = client.services().inNamespace(app.namespace()).withName(app.name()).get() != null;
             return resultOf(changed, service);
         });

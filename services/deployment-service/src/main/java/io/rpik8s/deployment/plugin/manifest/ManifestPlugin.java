@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.rpik8s.commons.problem.ApiProblem;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.rpik8s.deployment.kube.Conflicts;
 import io.rpik8s.deployment.kube.KubeCalls;
 import io.rpik8s.deployment.kube.Rollouts;
 import io.rpik8s.model.plugin.AppLabels;
@@ -197,15 +198,17 @@ public class ManifestPlugin implements DeploymentPlugin {
             for (HasMetadata w : workloads) {
                 String name = w.getMetadata().getName();
                 if ("Deployment".equals(w.getKind())) {
-                    client.apps().deployments().inNamespace(app.namespace()).withName(name).edit(d -> {
-                        onDeployment.accept(d);
-                        return d;
-                    });
+                    Conflicts.retry(() -> client.apps().deployments().inNamespace(app.namespace()).withName(name)
+                            .edit(d -> {
+                                onDeployment.accept(d);
+                                return d;
+                            }));
                 } else {
-                    client.apps().statefulSets().inNamespace(app.namespace()).withName(name).edit(s -> {
-                        onStatefulSet.accept(s);
-                        return s;
-                    });
+                    Conflicts.retry(() -> client.apps().statefulSets().inNamespace(app.namespace()).withName(name)
+                            .edit(s -> {
+                                onStatefulSet.accept(s);
+                                return s;
+                            }));
                 }
             }
             return resultOf(app, items);
