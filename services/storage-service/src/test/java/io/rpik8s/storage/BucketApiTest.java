@@ -181,6 +181,33 @@ class BucketApiTest {
     }
 
     @Test
+    void listingParametersS3WouldRefuseAre400NamingTheParameter() throws Exception {
+        createBucket("listing").statusCode(201);
+        upload("listing", "logs/2026/a.txt", "a");
+        as(TestTokens.viewer()).queryParam("delimiter", "/").get("/api/v1/storage/buckets/listing/objects").then()
+                .statusCode(200).body("prefixes", equalTo(java.util.List.of("logs/")));
+        as(TestTokens.viewer()).queryParam("prefix", "logs/").queryParam("delimiter", "/")
+                .get("/api/v1/storage/buckets/listing/objects").then()
+                .statusCode(200).body("prefixes", equalTo(java.util.List.of("logs/2026/")));
+        for (String delimiter : new String[] {"\u2067", "\uD83D\uDE80", "/".repeat(301), "\u0000", " "}) {
+            as(TestTokens.viewer()).queryParam("delimiter", delimiter).get("/api/v1/storage/buckets/listing/objects")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("delimiter"));
+        }
+        for (String prefix : new String[] {"../../../etc/passwd", "logs/../x", "./logs", "logs/.", "x".repeat(1025),
+                "\u00fc".repeat(513)}) {
+            as(TestTokens.viewer()).queryParam("prefix", prefix).get("/api/v1/storage/buckets/listing/objects")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("prefix"));
+        }
+        // Unicode, and a dot that only starts a key, stay valid.
+        as(TestTokens.viewer()).queryParam("prefix", "logs/\u2067\uD83D\uDE80")
+                .get("/api/v1/storage/buckets/listing/objects").then().statusCode(200).body("items", hasSize(0));
+        as(TestTokens.viewer()).queryParam("prefix", "logs/.h").get("/api/v1/storage/buckets/listing/objects").then()
+                .statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
     void nonEmptyBucketIsDeletedOnlyWhenForced() throws Exception {
         createBucket("scratch").statusCode(201);
         upload("scratch", "one.txt", "1");

@@ -110,7 +110,8 @@ public class BucketResource {
     public Uni<ObjectPage> objects(@PathParam("bucket") String bucket, @QueryParam("prefix") String prefix,
             @QueryParam("delimiter") String delimiter, @QueryParam("continuationToken") String continuationToken,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(1000) int size) {
-        return buckets.objects(BucketNames.check("bucket", bucket), prefix, delimiter, continuationToken, size);
+        return buckets.objects(BucketNames.check("bucket", bucket), ListingParameters.prefix(prefix),
+                ListingParameters.delimiter(delimiter), continuationToken, size);
     }
 
     @DELETE
