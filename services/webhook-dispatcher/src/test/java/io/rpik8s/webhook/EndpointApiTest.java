@@ -148,4 +148,36 @@ class EndpointApiTest {
         admin().queryParam("eventType", "deploymnet.created").get("/api/v1/webhooks/messages").then()
                 .statusCode(400).body("errors[0].field", equalTo("eventType"));
     }
+
+    @Test
+    void controlCharactersInBodyStringsAre400NamingTheFieldWhileNewlinesAndTabsStayLegal() {
+        admin().body(Map.of("url", "https://example.com/nul", "description", "a\u0000b"))
+                .post("/api/v1/webhooks/endpoints").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("description"))
+                .body("errors[0].reason", containsString("U+0000 at position 1"));
+        admin().body(Map.of("url", "https://example.com/nul", "headers", Map.of("X-A", "\u001b[31m")))
+                .post("/api/v1/webhooks/endpoints").then().statusCode(400)
+                .body("errors[0].field", equalTo("headers.X-A"));
+        String id = register(Map.of("url", "https://example.com/free-text", "description", "line one\n\tline two"))
+                .getString("id");
+        viewer().get("/api/v1/webhooks/endpoints/" + id).then().statusCode(200)
+                .body("description", equalTo("line one\n\tline two"));
+        admin().body(Map.of("url", "https://example.com/free-text", "description", "\u0000"))
+                .put("/api/v1/webhooks/endpoints/" + id).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("description"));
+        viewer().get("/api/v1/webhooks/endpoints/" + id).then().statusCode(200)
+                .body("description", equalTo("line one\n\tline two"));
+    }
+
+    @Test
+    void replayOfFailedDeliveriesRefusesAnEndpointIdThatCannotBeOne() {
+        admin().body(Map.of("since", "2026-01-01T00:00:00Z", "endpointId", "a\u0000b"))
+                .post("/api/v1/webhooks/replay-failed").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("endpointId"));
+        admin().body(Map.of("since", "2026-01-01T00:00:00Z", "endpointId", "../ep 1"))
+                .post("/api/v1/webhooks/replay-failed").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("endpointId"));
+    }
 }

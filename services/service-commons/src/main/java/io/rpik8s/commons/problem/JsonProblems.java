@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.rpik8s.commons.json.ControlCharacterException;
 import io.rpik8s.model.api.ProblemDetail;
 import io.rpik8s.model.api.ProblemDetail.FieldError;
 import io.rpik8s.model.api.ProblemType;
@@ -62,6 +63,9 @@ final class JsonProblems {
     }
 
     private static String reason(JsonMappingException e) {
+        if (e instanceof ControlCharacterException c) {
+            return c.reason();
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             return "unknown field '" + u.getPropertyName() + "'";
         }

@@ -1,6 +1,7 @@
 package io.rpik8s.webhook.log;
 
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
 
 /**
@@ -9,5 +10,6 @@ import java.time.Instant;
  * @param since      messages recorded at or after this instant
  * @param endpointId only this endpoint's deliveries, when set
  */
-public record ReplayRequest(@NotNull Instant since, String endpointId) {
+public record ReplayRequest(@NotNull Instant since,
+        @Pattern(regexp = "[A-Za-z0-9_.-]{1,128}", message = "must be an endpoint id such as ep_3f2a...") String endpointId) {
 }
