@@ -354,4 +354,28 @@ class DeploymentApiTest {
         as(TestTokens.viewer()).queryParam("pod", "Bad Pod").get("/api/v1/deployments/apps/web/logs")
                 .then().statusCode(400).body("errors[0].field", equalTo("pod"));
     }
+
+    @Test
+    void followingLogsIsRefusedWithAProblemBeforeTheStreamStarts() {
+        for (String[] call : new String[][] {
+                {"/api/v1/deployments/apps/never-deployed/logs/stream", "404", null},
+                {"/api/v1/deployments/kube-system/coredns/logs/stream", "400", "namespace"},
+                {"/api/v1/deployments/apps/quiet/logs/stream?pod=Bad%20Pod", "400", "pod"}}) {
+            var answer = as(TestTokens.viewer()).accept("text/event-stream").urlEncodingEnabled(false)
+                    .get(call[0]).then().statusCode(Integer.parseInt(call[1]))
+                    .contentType("application/problem+json");
+            if (call[2] != null) {
+                answer.body("errors[0].field", equalTo(call[2]));
+            }
+        }
+        as(TestTokens.operator()).body(app("quiet")).post("/api/v1/deployments").then().statusCode(201);
+        as(TestTokens.viewer()).accept("text/event-stream").get("/api/v1/deployments/apps/quiet/logs/stream")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("has no pods"));
+        Simulation.pod(kube, kube.apps().deployments().inNamespace("apps").withName("quiet").get(), "quiet-abc12",
+                "node-pi-1", true, 0, null);
+        as(TestTokens.viewer()).accept("text/event-stream")
+                .get("/api/v1/deployments/apps/quiet/logs/stream?pod=quiet-zzz99").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", containsString("quiet-zzz99"));
+    }
 }

@@ -26,6 +26,7 @@ import io.rpik8s.model.api.Page;
 import io.rpik8s.model.api.PageRequest;
 import io.rpik8s.model.auth.Roles;
 import io.rpik8s.model.plugin.AppRef;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -209,13 +210,16 @@ public class DeploymentResource {
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Follow a pod's log as server-sent events")
+    @Blocking
     public Multi<String> followLogs(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @QueryParam("pod") String pod, @QueryParam("tail") @Min(1) @Max(100_000) Integer tail) {
         AppRef app = app(namespace, name);
         if (pod != null) {
             KubeNames.subdomain("pod", pod);
         }
-        return logs.follow(app, pod, tail);
+        // Found here, on a worker, before the stream starts: once the first chunk is sent no 404 can follow.
+        String followed = logs.followed(app, pod);
+        return logs.follow(app, followed, tail);
     }
 
     @GET
@@ -231,9 +235,14 @@ public class DeploymentResource {
                 .chain(found -> found.total() > 0 ? Uni.createFrom().item(found) : catalog.view(app).replaceWith(found));
     }
 
-    /** The app a path names; a name Kubernetes could never accept is refused before any call (400 naming it). */
-    private static AppRef app(String namespace, String name) {
-        return new AppRef(KubeNames.label("namespace", namespace), KubeNames.label("name", name));
+    /**
+     * The app a path names; a name Kubernetes could never accept, or a namespace the platform does not manage, is
+     * refused before any call (400 naming it).
+     */
+    private AppRef app(String namespace, String name) {
+        AppRef app = new AppRef(KubeNames.label("namespace", namespace), KubeNames.label("name", name));
+        namespaces.requireManaged(app.namespace());
+        return app;
     }
 
     private Uni<DeploymentView> details(AppRef app) {

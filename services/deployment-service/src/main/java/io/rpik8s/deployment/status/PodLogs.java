@@ -32,7 +32,7 @@ public class PodLogs {
         List<Pod> pods = select(app, pod);
         StringBuilder out = new StringBuilder();
         for (Pod p : pods) {
-            String log = resource(app, p, tail, sinceSeconds).getLog();
+            String log = resource(app, p.getMetadata().getName(), tail, sinceSeconds).getLog();
             if (pods.size() == 1) {
                 return log == null ? "" : log;
             }
@@ -44,12 +44,16 @@ public class PodLogs {
         return out.toString();
     }
 
-    /** Follows one pod's log line by line until the client goes away. */
+    /** The name of the pod whose log {@link #follow} streams: {@code pod}, or the app's first pod; 404 if none. */
+    public String followed(AppRef app, String pod) {
+        return select(app, pod).get(0).getMetadata().getName();
+    }
+
+    /** Follows the log of {@code pod}, found by {@link #followed}, line by line until the client goes away. */
     public Multi<String> follow(AppRef app, String pod, Integer tail) {
         return Multi.createFrom().<String>emitter(emitter -> {
-            Pod p = select(app, pod).get(0);
             // watchLog blocks while reading: run on a worker
-            try (var watch = resource(app, p, tail, null).watchLog();
+            try (var watch = resource(app, pod, tail, null).watchLog();
                     var reader = new BufferedReader(new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
                 String line;
                 while (!emitter.isCancelled() && (line = reader.readLine()) != null) {
@@ -77,8 +81,8 @@ public class PodLogs {
         return pods;
     }
 
-    private Loggable resource(AppRef app, Pod p, Integer tail, Integer sinceSeconds) {
-        PodResource r = client.pods().inNamespace(app.namespace()).withName(p.getMetadata().getName());
+    private Loggable resource(AppRef app, String pod, Integer tail, Integer sinceSeconds) {
+        PodResource r = client.pods().inNamespace(app.namespace()).withName(pod);
         if (sinceSeconds != null && tail != null) {
             return r.sinceSeconds(sinceSeconds).tailingLines(tail);
         }
