@@ -38,7 +38,7 @@ class StorageBrowserTest extends PanelBrowserTest {
         });
         page.locator("#file").setInputFiles(new FilePayload("readings.csv", "text/csv",
                 "node,celsius\npi-node-1,52.5\n".getBytes(StandardCharsets.UTF_8)));
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload").setExact(true)).click();
         assertThat(page.locator("#objects")).containsText("readings.csv");
         assertThat(toS3).singleElement().satisfies(u -> assertThat(u)
                 .startsWith("http://127.0.0.1:").contains("/datasets/readings.csv?").contains("X-Amz-Signature")
