@@ -243,6 +243,20 @@ class ManifestAndPlatformAppTest {
                 assertThat(condition(current, "Ready").getStatus()).isEqualTo("False");
                 assertThat(condition(current, "ValidationError").getStatus()).isEqualTo("False");
             });
+            // what the control panel shows: the resource with its Ready condition, for a viewer
+            as(TestTokens.viewer()).get("/api/v1/platformapps?namespace=apps").then().statusCode(200)
+                    .body("find { it.name == 'from-cr' }.namespace", equalTo("apps"))
+                    .body("find { it.name == 'from-cr' }.image", equalTo("ghcr.io/acme/cr:1"))
+                    .body("find { it.name == 'from-cr' }.replicas", equalTo(2))
+                    .body("find { it.name == 'from-cr' }.readyReplicas", equalTo(0))
+                    .body("find { it.name == 'from-cr' }.observedGeneration", equalTo(1))
+                    .body("find { it.name == 'from-cr' }.ready.status", equalTo("False"))
+                    .body("find { it.name == 'from-cr' }.ready.message", containsString("replicas ready"));
+            as(TestTokens.viewer()).get("/api/v1/platformapps").then().statusCode(200)
+                    .body("name", hasItem("from-cr"));
+            as(TestTokens.viewer()).get("/api/v1/platformapps?namespace=kube-system").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].field", equalTo("namespace"));
+            io.restassured.RestAssured.get("/api/v1/platformapps").then().statusCode(401);
             ReceivedEvent created = probe.await(EventTypes.DEPLOYMENT_CREATED, e -> "apps/from-cr".equals(e.key()));
             assertThat(created.data().deployment().origin()).isEqualTo("platformapp");
 

@@ -3,6 +3,7 @@ package io.rpik8s.panel.apps;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.rpik8s.panel.upstream.AppDtos.AppSummary;
+import io.rpik8s.panel.upstream.AppDtos.PlatformApp;
 import io.rpik8s.panel.upstream.AppDtos.Plugin;
 import io.rpik8s.panel.upstream.DeploymentApi;
 import io.rpik8s.panel.upstream.ServiceProblem;
@@ -24,8 +25,9 @@ public class AppsResource {
 
     @CheckedTemplate(basePath = "apps")
     static class Templates {
-        static native TemplateInstance list(List<AppSummary> apps, long total, String namespace, String label,
-                String q, String done, ServiceProblem problem);
+        static native TemplateInstance list(List<AppSummary> apps, long total, List<PlatformApp> platformApps,
+                ServiceProblem platformAppsProblem, String namespace, String label, String q, String done,
+                ServiceProblem problem);
 
         static native TemplateInstance deploy(DeployForm form, List<Plugin> plugins, ServiceProblem problem);
     }
@@ -42,13 +44,28 @@ public class AppsResource {
         String ns = blankToNull(namespace);
         String selector = blankToNull(label);
         String search = q == null ? "" : q.trim().toLowerCase(Locale.ROOT);
-        return deployments.list(ns, selector, 500)
-                .map(page -> Response.ok(Templates.list(page.items().stream()
-                        .filter(a -> search.isEmpty() || a.name().contains(search) || a.image() != null
-                                && a.image().toLowerCase(Locale.ROOT).contains(search))
-                        .toList(), page.total(), ns, selector, q, done, ServiceProblem.NONE)).build())
+        // PlatformApps are shown next to the apps; when they cannot be read the apps still are
+        Uni<PlatformAppsOrProblem> resources = deployments.platformApps(ns)
+                .map(list -> new PlatformAppsOrProblem(list.stream().filter(a -> matches(a.name(), a.image(), search))
+                        .toList(), ServiceProblem.NONE))
+                .onFailure(ServiceProblem.class).recoverWithItem(p -> new PlatformAppsOrProblem(List.of(),
+                        (ServiceProblem) p));
+        return Uni.combine().all().unis(deployments.list(ns, selector, 500), resources).asTuple()
+                .map(both -> Response.ok(Templates.list(both.getItem1().items().stream()
+                        .filter(a -> matches(a.name(), a.image(), search)).toList(), both.getItem1().total(),
+                        both.getItem2().items(), both.getItem2().problem(), ns, selector, q, done,
+                        ServiceProblem.NONE)).build())
                 .onFailure(ServiceProblem.class).recoverWithItem(p -> Response.status(((ServiceProblem) p).status())
-                        .entity(Templates.list(List.of(), 0, ns, selector, q, done, (ServiceProblem) p)).build());
+                        .entity(Templates.list(List.of(), 0, List.of(), ServiceProblem.NONE, ns, selector, q, done,
+                                (ServiceProblem) p)).build());
+    }
+
+    private record PlatformAppsOrProblem(List<PlatformApp> items, ServiceProblem problem) {
+    }
+
+    private static boolean matches(String name, String image, String search) {
+        return search.isEmpty() || name.contains(search) || image != null
+                && image.toLowerCase(Locale.ROOT).contains(search);
     }
 
     @GET

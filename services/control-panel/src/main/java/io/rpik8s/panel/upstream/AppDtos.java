@@ -14,6 +14,11 @@ public final class AppDtos {
             String rolloutState) {
     }
 
+    /** A PlatformApp resource with its Ready condition (null before its first reconcile). */
+    public record PlatformApp(String name, String namespace, String image, Integer replicas, Integer readyReplicas,
+            Long generation, Long observedGeneration, Condition ready) {
+    }
+
     /** An app's spec, live status and pods. */
     public record AppDetail(String name, String namespace, String plugin, String image, Map<String, String> labels,
             Spec spec, Status status, List<Pod> pods) {

@@ -6,6 +6,7 @@ import io.rpik8s.panel.upstream.AppDtos.DeployRequest;
 import io.rpik8s.panel.upstream.AppDtos.HistoryEntry;
 import io.rpik8s.panel.upstream.AppDtos.KubeEvent;
 import io.rpik8s.panel.upstream.AppDtos.Plugin;
+import io.rpik8s.panel.upstream.AppDtos.PlatformApp;
 import io.rpik8s.panel.upstream.AppDtos.Revision;
 import io.rpik8s.panel.upstream.AppDtos.RollbackRequest;
 import io.rpik8s.panel.upstream.AppDtos.ScaleRequest;
@@ -43,6 +44,10 @@ public interface DeploymentApi {
     @Path("/deployments")
     Uni<Page<AppSummary>> list(@QueryParam("namespace") String namespace,
             @QueryParam("labelSelector") String labelSelector, @QueryParam("size") int size);
+
+    @GET
+    @Path("/platformapps")
+    Uni<List<PlatformApp>> platformApps(@QueryParam("namespace") String namespace);
 
     @GET
     @Path("/deployments/{ns}/{name}")

@@ -1,5 +1,8 @@
 package io.rpik8s.panel.browser;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.rpik8s.localrun.LocalPaths;
 import io.rpik8s.localrun.LocalRun;
@@ -107,6 +110,11 @@ public class RunningPlatform implements QuarkusTestResourceLifecycleManager {
     /** A token for {@code subject} with {@code role}, signed with the local run's key. */
     static String token(String subject, String role) {
         return PlatformTokens.mint(read("signing-key"), subject, Set.of(role), Duration.ofHours(1));
+    }
+
+    /** A client of the simulated cluster the services run against, from the kubeconfig the local run wrote. */
+    static KubernetesClient cluster() {
+        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(read("kubeconfig"))).build();
     }
 
     /** Where a service listens. */

@@ -3,13 +3,19 @@ package io.rpik8s.panel.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.SameSiteAttribute;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Signing in and out, the Overview, and the app flows: deploy and watch the rollout, scale, roll back, logs. */
@@ -118,6 +124,32 @@ class SignInAndAppsBrowserTest extends PanelBrowserTest {
         assertThat(page.locator("#apps tbody tr")).hasCount(1);
         assertThat(page.locator("#apps")).containsText("nginx:1.27");
         Browser.screenshot(page, "apps");
+    }
+
+    @Test
+    void aPlatformAppIsListedWithItsReadyCondition() {
+        // Declared on the cluster as kubectl or GitOps would, not through the panel
+        try (KubernetesClient cluster = RunningPlatform.cluster()) {
+            cluster.genericKubernetesResources("rpi-k8s.io/v1alpha1", "PlatformApp").inNamespace("default")
+                    .resource(new GenericKubernetesResourceBuilder().withApiVersion("rpi-k8s.io/v1alpha1")
+                            .withKind("PlatformApp").withNewMetadata().withName("catalog").withNamespace("default")
+                            .endMetadata().withAdditionalProperties(Map.of("spec",
+                                    Map.of("image", "nginx:1.27", "replicas", 2))).build())
+                    .create();
+        }
+        Page page = signedIn(RunningPlatform.token("vera", "viewer"));
+        page.navigate(url("/apps?q=catalog"));
+        Locator row = page.locator("#platformapps tbody tr", new Page.LocatorOptions().setHasText("catalog"));
+        // The list is not live: reload until the reconciler has seen the simulated rollout finish
+        Awaitility.await("PlatformApp catalog Ready").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    page.reload();
+                    return row.count() == 1 && "Ready".equals(row.locator(".pill").textContent());
+                });
+        assertThat(row).containsText("2/2");
+        assertThat(row).containsText("nginx:1.27");
+        assertThat(row).containsText("2/2 replicas ready");
+        Browser.screenshot(page, "apps-platformapps");
     }
 
     @Test
