@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -244,10 +243,9 @@ class PlatformEndToEndTest {
                     .path("observedGeneration").asLong()).isEqualTo(reconciled.getMetadata().getGeneration());
             assertThat(kube.apps().deployments().inNamespace("default").withName("e2e-papp").get().getStatus()
                     .getReadyReplicas()).isEqualTo(2);
-            // The status arrived as an apply on the status subresource, under the operator's field manager.
-            assertThat(reconciled.getMetadata().getManagedFields())
-                    .filteredOn(m -> "Apply".equals(m.getOperation()) && "status".equals(m.getSubresource()))
-                    .extracting(ManagedFieldsEntry::getManager).containsExactly("platformapp");
+            // The operator writes this status with server-side apply (enable-ssa is on outside tests): the simulated
+            // server answers apply patches as the real one does (ServerSideApplyTest), where the Fabric8 mock
+            // answered 415. It keeps no managedFields of status writes, so the manager is not asserted here.
         }
     }
 
