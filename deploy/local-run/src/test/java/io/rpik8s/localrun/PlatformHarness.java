@@ -105,7 +105,7 @@ public final class PlatformHarness {
         env.put("PLATFORM_DB_USERNAME", postgres.username());
         env.put("PLATFORM_DB_PASSWORD", postgresPassword);
         run = new LocalRun(new LocalPaths(REPOSITORY, localDir), env,
-                new LocalRunOptions(Set.of(), false, FreePorts.next(), false));
+                new LocalRunOptions(Set.copyOf(SERVICES), false, FreePorts.next(), false));
         Path traces = localDir.resolve("trace-exports.bin");
         run.recordTraces(body -> append(traces, body));
         Map<String, Boolean> ready = run.start();
