@@ -108,7 +108,8 @@ class VolumeApiTest {
         create("Bad_Name", "apps", "1Gi", null).statusCode(400).body("errors.field", hasItem("name"));
         create("ok", "apps", "lots", null).statusCode(400).body("errors.field", hasItem("capacity"));
         create("ok", "apps", "1Gi", "no-such-class").statusCode(400).body("errors.field", hasItem("storageClass"));
-        create("ok", "kube-system", "1Gi", null).statusCode(404).body("detail", containsString("not managed"));
+        create("ok", "kube-system", "1Gi", null).statusCode(400).body("errors[0].field", equalTo("namespace"))
+                .body("errors[0].reason", containsString("not managed"));
         as(TestTokens.viewer()).body(Map.of("name", "v", "namespace", "apps", "capacity", "1Gi"))
                 .post("/api/v1/storage/volumes").then().statusCode(403);
     }

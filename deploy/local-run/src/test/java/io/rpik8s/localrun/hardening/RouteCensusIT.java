@@ -60,11 +60,19 @@ class RouteCensusIT {
         List<String> offending = new ArrayList<>();
         for (Operation route : routes.stream().filter(Operation::mutating).toList()) {
             HttpResponse<String> answer = call(route, "default", viewer, offending);
-            if (answer != null && answer.statusCode() != 403) {
+            if (answer != null && answer.statusCode() != expectedForAViewer(route)) {
                 offending.add(route + " -> " + answer.statusCode() + " " + abbreviate(answer.body()));
             }
         }
         assertThat(offending).as("mutating routes that do not answer 403 to a viewer").isEmpty();
+    }
+
+    /**
+     * 403, but 401 on Alertmanager's webhook: it takes only Alertmanager's own token (no platform token, whatever its
+     * role, is a credential there; docs/api/monitoring-service.md).
+     */
+    private static int expectedForAViewer(Operation route) {
+        return route.path().equals("/api/v1/alerts/alertmanager") ? 401 : 403;
     }
 
     @Test

@@ -155,7 +155,7 @@ public class VolumeService {
 
     private String managed(String namespace) {
         if (!config.volumes().namespaces().contains(namespace)) {
-            throw ApiProblem.notFound("namespace " + namespace + " is not managed by the storage service (managed: "
+            throw ApiProblem.invalid("namespace", "is not managed by the storage service (managed: "
                     + config.volumes().namespaces() + ")");
         }
         return namespace;
