@@ -104,6 +104,9 @@ public final class LocalRun {
         // monitoring-service probes PostgreSQL like any platform service: tell it where this one listens.
         serviceEnv.put("PLATFORM_LOCAL_POSTGRES_ADDRESS", java.net.URI.create(db.jdbcUrl().substring(5)).getAuthority());
         serviceEnv.putAll(startS3(later));
+        // monitoring-service probes the S3 server in MinIO's place, by a connection (host:port).
+        serviceEnv.put("PLATFORM_LOCAL_S3_ADDRESS",
+                java.net.URI.create(serviceEnv.get("PLATFORM_STORAGE_S3_ENDPOINT")).getAuthority());
         serviceEnv.put("PLATFORM_STORAGE_S3_REGION", env.getOrDefault("PLATFORM_STORAGE_S3_REGION", "us-east-1"));
 
         KubernetesClient clusterClient;

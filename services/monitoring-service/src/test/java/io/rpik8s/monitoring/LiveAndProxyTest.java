@@ -155,7 +155,13 @@ class LiveAndProxyTest {
                 .body("find { it.name == 'closed-tcp' }.address",
                         equalTo("127.0.0.1:" + MonitoringTestResource.closedPort()))
                 .body("find { it.name == 'closed-tcp' }.lastError", containsString("refused"))
-                .body("find { it.name == 'closed-tcp' }.lastErrorAt", notNullValue()));
+                .body("find { it.name == 'closed-tcp' }.lastErrorAt", notNullValue())
+                .body("find { it.name == 'live-http' }.installed", equalTo(true))
+                // The stack's services without a target are listed as not installed, never left out.
+                .body("findAll { !it.installed }.name", org.hamcrest.Matchers.hasItems("minio", "mlflow",
+                        "jupyterhub", "grafana", "dask", "ray", "kafka", "otel-collector"))
+                .body("find { it.name == 'mlflow' }.up", equalTo(false))
+                .body("find { it.name == 'mlflow' }.checkedAt", org.hamcrest.Matchers.nullValue()));
     }
 
     @Test

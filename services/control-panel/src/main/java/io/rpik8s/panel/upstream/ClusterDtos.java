@@ -49,7 +49,7 @@ public final class ClusterDtos {
 
     /** A platform service's health. */
     public record ServiceHealth(String name, String protocol, String address, boolean up, long latencyMs,
-            String checkedAt, String lastError, String lastErrorAt) {
+            String checkedAt, String lastError, String lastErrorAt, boolean installed) {
     }
 
     /** An alert, firing or resolved. */

@@ -60,7 +60,7 @@ public class AlertRules {
             }
         }
         for (ServiceHealth health : services.latest()) {
-            if (!health.up()) {
+            if (health.installed() && !health.up()) {
                 out.add(BuiltInRule.PLATFORM_SERVICE_DOWN.holds("service/" + health.name(), null, null,
                         "Platform service " + health.name() + " is down: " + health.lastError(),
                         Map.of("service", health.name()), Duration.ZERO));

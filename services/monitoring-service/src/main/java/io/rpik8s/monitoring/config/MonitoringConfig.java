@@ -104,6 +104,13 @@ public interface MonitoringConfig {
 
         /** The probe targets by service name (minio, postgresql, mlflow, ...). */
         Map<String, Target> targets();
+
+        /**
+         * The services of the ML stack the health list always shows: one without a target is listed as not installed
+         * (the local run, for example, starts no MLflow), never left out.
+         */
+        @WithDefault("minio,postgresql,mlflow,jupyterhub,prometheus,grafana,dask,ray,kafka,otel-collector")
+        List<String> stack();
     }
 
     /** One probed service. */

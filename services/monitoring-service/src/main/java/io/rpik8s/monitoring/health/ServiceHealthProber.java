@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,9 +35,12 @@ public class ServiceHealthProber {
                 .tag("target", name).strongReference(true).register(registry));
     }
 
-    /** The latest probe of each service, by name. */
+    /** The latest probe of each service, and the stack's services that have no target as not installed, by name. */
     public List<ServiceHealth> latest() {
-        return latest.values().stream().sorted(Comparator.comparing(ServiceHealth::name)).toList();
+        Map<String, ServiceHealth> all = new java.util.TreeMap<>(latest);
+        config.stack().stream().filter(name -> !config.targets().containsKey(name))
+                .forEach(name -> all.put(name, ServiceHealth.notInstalled(name)));
+        return List.copyOf(all.values());
     }
 
     @Scheduled(every = "${platform.monitoring.services.probe-interval:15s}",
@@ -61,7 +63,7 @@ public class ServiceHealthProber {
                     long latency = (System.nanoTime() - start) / 1_000_000;
                     latest.put(name, new ServiceHealth(name, target.protocol(), target.address(), error == null,
                             latency, now, error != null ? error : before == null ? null : before.lastError(),
-                            error != null ? now : before == null ? null : before.lastErrorAt()));
+                            error != null ? now : before == null ? null : before.lastErrorAt(), true));
                 }).replaceWithVoid();
     }
 }
