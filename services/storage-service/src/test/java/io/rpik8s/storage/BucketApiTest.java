@@ -127,6 +127,8 @@ class BucketApiTest {
                         "expirySeconds", 300))
                 .post("/api/v1/storage/buckets/notebooks/presign").then().statusCode(200)
                 .body("method", equalTo("PUT")).extract().path("url");
+        assertThat(put).as("signed for the public S3 address, not the one the service uses")
+                .startsWith(StorageTestResource.publicEndpoint() + "/notebooks/");
         HttpResponse<String> uploaded = HTTP.send(HttpRequest.newBuilder(URI.create(put))
                 .PUT(HttpRequest.BodyPublishers.ofString("weights-v1")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(uploaded.statusCode()).isEqualTo(200);

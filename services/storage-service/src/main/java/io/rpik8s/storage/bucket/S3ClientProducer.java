@@ -39,7 +39,7 @@ public class S3ClientProducer {
     S3Presigner presigner(StorageConfig config) {
         StorageConfig.S3 s3 = config.s3();
         return S3Presigner.builder()
-                .endpointOverride(s3.endpoint())
+                .endpointOverride(s3.publicEndpoint().orElse(s3.endpoint()))
                 .region(Region.of(s3.region()))
                 .credentialsProvider(credentials(s3))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())

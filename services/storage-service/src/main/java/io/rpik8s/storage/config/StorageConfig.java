@@ -29,6 +29,13 @@ public interface StorageConfig {
         /** S3 endpoint, for example {@code http://minio.platform:9000}. */
         URI endpoint();
 
+        /**
+         * The S3 address that browsers and clients outside the cluster reach (for example {@code https://s3.pi.lan}
+         * behind an Ingress); presigned URLs are signed for it, since the host is part of the signature. Unset, they
+         * use {@link #endpoint()}.
+         */
+        Optional<URI> publicEndpoint();
+
         /** Access key. */
         String accessKey();
 
