@@ -1,4 +1,9 @@
-package io.rpik8s.deployment.crd;
+package io.rpik8s.deployment.operator;
+
+import io.rpik8s.deployment.crd.ConditionTypes;
+import io.rpik8s.deployment.crd.PlatformApp;
+import io.rpik8s.deployment.crd.PlatformAppSpec;
+import io.rpik8s.deployment.crd.PlatformAppStatus;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;

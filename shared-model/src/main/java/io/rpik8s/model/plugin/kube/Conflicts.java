@@ -1,4 +1,4 @@
-package io.rpik8s.deployment.kube;
+package io.rpik8s.model.plugin.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package io.rpik8s.deployment.kube;
+package io.rpik8s.model.plugin.kube;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -9,7 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads a Deployment's rollout outcome the way {@code kubectl rollout status} does. */
+/**
+ * Reads a Deployment's rollout outcome the way {@code kubectl rollout status} does. Part of the plugin SPI, for
+ * plugins whose apps run as Deployments.
+ */
 public final class Rollouts {
 
     public static final String REVISION = "deployment.kubernetes.io/revision";
@@ -32,6 +35,11 @@ public final class Rollouts {
             }
         }
         return d.getMetadata().getGeneration() == null ? 0 : d.getMetadata().getGeneration();
+    }
+
+    /** The image of the pod template's first container: what the platform calls the app's image. */
+    public static String image(Deployment d) {
+        return d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
     }
 
     public static int desired(Deployment d) {

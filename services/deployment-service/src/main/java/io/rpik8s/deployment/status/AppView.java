@@ -10,7 +10,7 @@ import java.util.Map;
  * @param rolloutState progressing, complete or failed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DeploymentView(
+public record AppView(
         String name,
         String namespace,
         String plugin,

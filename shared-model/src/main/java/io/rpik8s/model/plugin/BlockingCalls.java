@@ -1,16 +1,20 @@
-package io.rpik8s.deployment.kube;
+package io.rpik8s.model.plugin;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.function.Supplier;
 
-/** Runs blocking Fabric8 calls on the worker pool, never on the event loop. */
-public final class KubeCalls {
+/**
+ * Runs a blocking call (Fabric8's client, JDBC, a file) on the worker pool and gives its result as a {@link Uni},
+ * so that no plugin or service blocks the event loop. Part of the plugin SPI: an external plugin uses it as the
+ * built-in ones do.
+ */
+public final class BlockingCalls {
 
-    private KubeCalls() {
+    private BlockingCalls() {
     }
 
-    /** Fabric8's client blocks on HTTP, so each call is subscribed on a worker thread. */
+    /** {@code call} runs when the Uni is subscribed to, on a worker thread. */
     public static <T> Uni<T> call(Supplier<T> call) {
         return Uni.createFrom().item(call).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }

@@ -1,4 +1,4 @@
-package io.rpik8s.deployment.kube;
+package io.rpik8s.model.plugin.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.rpik8s.deployment.change;
+package io.rpik8s.deployment.api;
 
 import jakarta.validation.constraints.Min;
 

@@ -1,5 +1,6 @@
-package io.rpik8s.deployment.change;
+package io.rpik8s.deployment.api;
 
+import io.rpik8s.deployment.change.Names;
 import io.rpik8s.deployment.plugin.container.ContainerSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

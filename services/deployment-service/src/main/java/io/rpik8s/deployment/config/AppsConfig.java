@@ -4,9 +4,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
 
-/** Limits and scope of the deployment service. */
+/** Scope and limits of the apps this service manages (named apart from the plugin SPI's {@code DeploymentConfig}). */
 @ConfigMapping(prefix = "platform.deployments")
-public interface DeploymentsConfig {
+public interface AppsConfig {
 
     /** Namespaces the service deploys to and watches; requests for any other namespace are rejected. */
     @WithDefault("default")
@@ -20,7 +20,7 @@ public interface DeploymentsConfig {
     @WithDefault("false")
     boolean createNamespaces();
 
-    /** Seconds between full resyncs of the rollout informer. */
+    /** Seconds between full resyncs of the cluster cache's informers. */
     @WithDefault("300")
     int informerResyncSeconds();
 }

@@ -2,30 +2,27 @@ package io.rpik8s.deployment.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rpik8s.commons.auth.Actor;
-import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.commons.problem.KubeNames;
-import io.rpik8s.deployment.change.DeployRequest;
-import io.rpik8s.deployment.change.DeploymentService;
-import io.rpik8s.deployment.change.RollbackRequest;
-import io.rpik8s.deployment.change.ScaleRequest;
-import io.rpik8s.deployment.change.UpdateRequest;
-import io.rpik8s.deployment.config.DeploymentsConfig;
+import io.rpik8s.deployment.change.AppChanges;
+import io.rpik8s.deployment.config.AppsConfig;
 import io.rpik8s.deployment.history.AuditEntry;
 import io.rpik8s.deployment.history.AuditHistory;
-import io.rpik8s.deployment.kube.KubeCalls;
 import io.rpik8s.deployment.kube.NamespaceGuard;
 import io.rpik8s.deployment.plugin.PluginRegistry;
-import io.rpik8s.deployment.status.ClusterEvents;
 import io.rpik8s.deployment.status.AppCatalog;
-import io.rpik8s.deployment.status.DeploymentSummary;
-import io.rpik8s.deployment.status.DeploymentView;
+import io.rpik8s.deployment.status.AppSummary;
+import io.rpik8s.deployment.status.AppView;
+import io.rpik8s.deployment.status.ClusterEvents;
 import io.rpik8s.deployment.status.EventView;
 import io.rpik8s.deployment.status.PodLogs;
 import io.rpik8s.deployment.status.RevisionView;
 import io.rpik8s.model.api.Page;
 import io.rpik8s.model.api.PageRequest;
 import io.rpik8s.model.auth.Roles;
+import io.rpik8s.model.events.DeploymentPayload;
 import io.rpik8s.model.plugin.AppRef;
+import io.rpik8s.model.plugin.BlockingCalls;
+import io.rpik8s.model.plugin.InvalidAppException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -48,33 +45,35 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-/** The deployments API: deploy, inspect, change, roll back and delete apps. */
+/**
+ * The apps API ({@code /deployments}, the original framework's path): deploy, inspect, change, roll back and delete
+ * apps. Changes go to {@link AppChanges}, reads to {@link AppCatalog}; this class only speaks HTTP.
+ */
 @Path("/api/v1/deployments")
 @Tag(name = "Deployments")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class DeploymentResource {
+public class AppResource {
 
-    private final DeploymentService deployments;
+    private final AppChanges changes;
     private final AppCatalog catalog;
     private final ClusterEvents events;
     private final PodLogs logs;
     private final AuditHistory history;
     private final NamespaceGuard namespaces;
-    private final DeploymentsConfig config;
+    private final AppsConfig config;
     private final PluginRegistry plugins;
+    private final DeployRequests requests;
     private final SecurityIdentity identity;
 
-    public DeploymentResource(DeploymentService deployments, AppCatalog catalog, ClusterEvents events,
-            PodLogs logs, AuditHistory history, NamespaceGuard namespaces, DeploymentsConfig config,
-            PluginRegistry plugins, SecurityIdentity identity) {
-        this.deployments = deployments;
+    public AppResource(AppChanges changes, AppCatalog catalog, ClusterEvents events, PodLogs logs,
+            AuditHistory history, NamespaceGuard namespaces, AppsConfig config, PluginRegistry plugins,
+            DeployRequests requests, SecurityIdentity identity) {
+        this.changes = changes;
         this.catalog = catalog;
         this.events = events;
         this.logs = logs;
@@ -82,6 +81,7 @@ public class DeploymentResource {
         this.namespaces = namespaces;
         this.config = config;
         this.plugins = plugins;
+        this.requests = requests;
         this.identity = identity;
     }
 
@@ -90,8 +90,9 @@ public class DeploymentResource {
     @Operation(summary = "Deploy a new app with a plugin (default: container)")
     public Uni<Response> create(@NotNull @Valid DeployRequest request) {
         AppRef app = new AppRef(request.namespace(), request.name());
-        return deployments.create(request, Actor.of(identity))
-                .chain(() -> catalog.view(app).onFailure().recoverWithItem(() -> null))
+        return changes.create(request.pluginOrDefault(), requests.configOf(request),
+                        Boolean.TRUE.equals(request.createNamespace()), Actor.of(identity))
+                .chain(created -> catalog.viewCreated(created).onFailure().recoverWithItem(() -> null))
                 .map(view -> Response.created(URI.create("/api/v1/deployments/" + app.namespace() + "/" + app.name()))
                         .entity(view).build());
     }
@@ -99,13 +100,13 @@ public class DeploymentResource {
     @GET
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "List the platform's apps, filtered by namespace, label selector and plugin")
-    public Uni<Page<DeploymentSummary>> list(@QueryParam("namespace") String namespace,
+    public Uni<Page<AppSummary>> list(@QueryParam("namespace") String namespace,
             @QueryParam("labelSelector") String labelSelector, @QueryParam("plugin") String plugin,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageRequest.MAX_SIZE) int size) {
-        Map<String, String> labels = parseSelector(labelSelector);
+        var labels = LabelSelectors.parse(labelSelector);
         if (plugin != null && plugins.find(plugin).isEmpty()) {
-            throw ApiProblem.invalid("plugin", "unknown plugin '" + plugin + "'");
+            throw new InvalidAppException("plugin", "unknown plugin '" + plugin + "'");
         }
         if (namespace != null) {
             namespaces.requireManaged(namespace);
@@ -118,7 +119,7 @@ public class DeploymentResource {
     @Path("/{namespace}/{name}")
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "An app's spec and live status: replicas, conditions, rollout state and pods")
-    public Uni<DeploymentView> get(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+    public Uni<AppView> get(@PathParam("namespace") String namespace, @PathParam("name") String name) {
         return catalog.view(app(namespace, name));
     }
 
@@ -126,39 +127,40 @@ public class DeploymentResource {
     @Path("/{namespace}/{name}")
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Change image, env or resources: a rolling update")
-    public Uni<DeploymentView> update(@PathParam("namespace") String namespace, @PathParam("name") String name,
+    public Uni<AppView> update(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @NotNull @Valid UpdateRequest request) {
         AppRef app = app(namespace, name);
-        return deployments.update(app, request, Actor.of(identity)).chain(() -> details(app));
+        return Uni.createFrom().deferred(() -> changes.update(app, requests.updateOf(request),
+                requests.detailsOf(request), Actor.of(identity))).chain(() -> details(app));
     }
 
     @POST
     @Path("/{namespace}/{name}/scale")
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Scale an app to 0..max replicas")
-    public Uni<DeploymentView> scale(@PathParam("namespace") String namespace, @PathParam("name") String name,
+    public Uni<AppView> scale(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @NotNull @Valid ScaleRequest request) {
         AppRef app = app(namespace, name);
-        return deployments.scale(app, request.replicas(), Actor.of(identity)).chain(() -> details(app));
+        return changes.scale(app, request.replicas(), Actor.of(identity)).chain(() -> details(app));
     }
 
     @POST
     @Path("/{namespace}/{name}/restart")
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Restart every pod of an app (rollout restart)")
-    public Uni<DeploymentView> restart(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+    public Uni<AppView> restart(@PathParam("namespace") String namespace, @PathParam("name") String name) {
         AppRef app = app(namespace, name);
-        return deployments.restart(app, Actor.of(identity)).chain(() -> details(app));
+        return changes.restart(app, Actor.of(identity)).chain(() -> details(app));
     }
 
     @POST
     @Path("/{namespace}/{name}/rollback")
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Roll an app back to a revision (default: the previous one)")
-    public Uni<DeploymentView> rollback(@PathParam("namespace") String namespace, @PathParam("name") String name,
+    public Uni<AppView> rollback(@PathParam("namespace") String namespace, @PathParam("name") String name,
             @Valid RollbackRequest request) {
         AppRef app = app(namespace, name);
-        return deployments.rollback(app, request == null ? null : request.revision(), Actor.of(identity))
+        return changes.rollback(app, request == null ? null : request.revision(), Actor.of(identity))
                 .chain(() -> details(app));
     }
 
@@ -167,7 +169,7 @@ public class DeploymentResource {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Delete an app with every object its plugin created")
     public Uni<Response> delete(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        return deployments.delete(app(namespace, name), Actor.of(identity), "api")
+        return changes.delete(app(namespace, name), Actor.of(identity), DeploymentPayload.ORIGIN_API)
                 .map(v -> Response.noContent().build());
     }
 
@@ -177,7 +179,7 @@ public class DeploymentResource {
     @Operation(summary = "Rollout history from the app's ReplicaSets: revision, image, time")
     public Uni<List<RevisionView>> revisions(@PathParam("namespace") String namespace,
             @PathParam("name") String name) {
-        return deployments.revisions(app(namespace, name)).map(revisions -> revisions.stream()
+        return changes.revisions(app(namespace, name)).map(revisions -> revisions.stream()
                 .map(r -> new RevisionView(r.number(), r.image(), r.createdAt(), r.source(), r.current())).toList());
     }
 
@@ -186,7 +188,7 @@ public class DeploymentResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Kubernetes events of the app's Deployment, ReplicaSets and pods, newest first")
     public Uni<List<EventView>> events(@PathParam("namespace") String namespace, @PathParam("name") String name) {
-        return KubeCalls.call(() -> events.of(app(namespace, name)));
+        return BlockingCalls.call(() -> events.of(app(namespace, name)));
     }
 
     @GET
@@ -201,7 +203,7 @@ public class DeploymentResource {
         if (pod != null) {
             KubeNames.subdomain("pod", pod);
         }
-        return KubeCalls.call(() -> logs.read(app, pod, tail, sinceSeconds));
+        return BlockingCalls.call(() -> logs.read(app, pod, tail, sinceSeconds));
     }
 
     @GET
@@ -245,24 +247,8 @@ public class DeploymentResource {
         return app;
     }
 
-    private Uni<DeploymentView> details(AppRef app) {
-        return catalog.view(app);
-    }
-
-    /** Equality-based selectors only ({@code a=b,c==d}): what the list filter supports. */
-    static Map<String, String> parseSelector(String selector) {
-        Map<String, String> labels = new TreeMap<>();
-        if (selector == null || selector.isBlank()) {
-            return labels;
-        }
-        for (String term : selector.split(",")) {
-            String[] kv = term.split("==?", 2);
-            if (kv.length != 2 || !kv[0].trim().matches("([a-z0-9.-]+/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")
-                    || !kv[1].trim().matches("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?")) {
-                throw ApiProblem.invalid("labelSelector", "'" + term + "' is not key=value");
-            }
-            labels.put(kv[0].trim(), kv[1].trim());
-        }
-        return labels;
+    /** The app as this request left it. */
+    private Uni<AppView> details(AppRef app) {
+        return catalog.viewAfterChange(app);
     }
 }
