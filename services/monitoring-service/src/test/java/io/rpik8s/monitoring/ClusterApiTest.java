@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -120,6 +121,18 @@ class ClusterApiTest {
         viewer().queryParam("label", "app=job-1").get("/api/v1/cluster/pods").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].restarts", equalTo(3))
                 .body("items[0].phase", equalTo("Running"));
+
+        // A namespace the platform does not show: its pods stay out of every list, and naming it is a 400.
+        cluster.pod("kube-system", "coredns-1", "pi-pods-1", null, 0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> viewer().get("/api/v1/cluster/nodes/pi-pods-1")
+                .then().statusCode(200).body("pods.name", hasItem("web-1")));
+        viewer().queryParam("node", "pi-pods-1").get("/api/v1/cluster/pods").then().statusCode(200)
+                .body("total", equalTo(3)).body("items.namespace", not(hasItem("kube-system")));
+        viewer().get("/api/v1/cluster/nodes/pi-pods-1").then().statusCode(200)
+                .body("pods.name", not(hasItem("coredns-1")));
+        viewer().queryParam("namespace", "kube-system").get("/api/v1/cluster/pods").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("namespace"))
+                .body("errors.reason", hasItem(containsString("not managed")));
 
         viewer().queryParam("phase", "Sleeping").get("/api/v1/cluster/pods").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem(containsString("phase")));

@@ -95,6 +95,8 @@ class LiveAndProxyTest {
         // An app with no recorded event is unknown, as at deployment-service; a name that cannot exist is refused.
         viewer().get("/api/v1/deployments/shop/nothing/timeline").then().statusCode(404)
                 .contentType("application/problem+json");
+        viewer().get("/api/v1/deployments/kube-system/coredns/timeline").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", org.hamcrest.Matchers.hasItem("namespace"));
         viewer().get("/api/v1/deployments/shop/No_Such/timeline").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("name"));
     }

@@ -178,7 +178,10 @@ class FaultsIT {
             sent = eventIds("deployment.created", NS + "/retry-app", 1);
             messageId = "msg_" + sent.iterator().next();
             // The local schedule is 1 s, 2 s, 4 s, 8 s: the delivery fails for good after the fifth attempt.
-            await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(1)).until(() -> failedMessages(endpoint)
+            await().atMost(RECOVERY).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
+                    failedMessages(endpoint)).as(() -> "failed deliveries to " + endpoint + "; the message: "
+                            + messageState(messageId) + "; attempts seen by the receiver: " + receiver.attempts(path)
+                            + "; the dispatcher's log ends with:\n" + logTail("webhook-dispatcher"))
                     .contains(messageId));
             attempts = receiver.attempts(path);
             assertThat(attempts).as("every attempt carries the event's id").containsOnly(messageId).hasSize(5);
@@ -329,6 +332,27 @@ class FaultsIT {
         Set<String> expected = sent.stream().map(id -> "msg_" + id).collect(Collectors.toSet());
         assertThat(delivered).as("every event delivered, under the id derived from the event")
                 .containsAll(expected).allSatisfy(id -> assertThat(expected).contains(id));
+    }
+
+    /** The message as the delivery log shows it (deliveries and attempts), for a failure's message. */
+    private String messageState(String messageId) {
+        try {
+            return api.send("GET", "webhook-dispatcher", "/api/v1/webhooks/messages/" + messageId, platform.admin(),
+                    null).body();
+        } catch (Exception e) {
+            return "unreadable: " + e;
+        }
+    }
+
+    /** The warnings and Kafka consumer lines at the end of a service's log, for a failure's message. */
+    private String logTail(String service) {
+        try (var lines = Files.lines(platform.logs().resolve(service + ".log"))) {
+            List<String> kept = lines.filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("SRMSG"))
+                    .toList();
+            return String.join("\n", kept.subList(Math.max(0, kept.size() - 40), kept.size()));
+        } catch (Exception e) {
+            return "unreadable: " + e;
+        }
     }
 
     private Set<String> failedMessages(String endpoint) throws Exception {

@@ -27,6 +27,43 @@ public interface PanelConfig {
     /** Web UIs of the platform services, by their health-check name (for example {@code grafana=http://grafana.pi.lan}). */
     Map<String, String> serviceLinks();
 
+    /** Sign-in through an OpenID Connect provider (authorization code with PKCE), besides a pasted token. */
+    Oidc oidc();
+
+    /**
+     * The OIDC client of the panel. The services must verify the same issuer's tokens ({@code platform.auth.oidc.*}),
+     * since the panel signs in with the access token it receives and passes it on.
+     */
+    interface Oidc {
+
+        /** The issuer URL (its {@code /.well-known/openid-configuration} is read); unset, only tokens are pasted. */
+        Optional<String> issuer();
+
+        /** The panel's client id at the provider. */
+        Optional<String> clientId();
+
+        /** The client secret of a confidential client, from a Secret ({@code PLATFORM_PANEL_OIDC_CLIENT_SECRET}). */
+        Optional<String> clientSecret();
+
+        /** Scopes asked for; {@code openid} is always among them. */
+        @WithDefault("openid,profile")
+        java.util.List<String> scopes();
+
+        /**
+         * The callback URL registered at the provider; by default {@code /sign-in/oidc/callback} on the host and
+         * scheme the browser used.
+         */
+        Optional<String> redirectUri();
+
+        /** The button's label on the sign-in page. */
+        @WithDefault("Sign in with single sign-on")
+        String buttonLabel();
+
+        /** How long a sign-in may take at the provider before its state expires. */
+        @WithDefault("10m")
+        Duration stateMaxAge();
+    }
+
     /** How the session cookie is made. */
     interface SessionSettings {
 

@@ -89,7 +89,8 @@ public class SessionCookie {
                 .secure(settings.secureCookie()).sameSite(NewCookie.SameSite.STRICT).build();
     }
 
-    private String seal(byte[] plain) {
+    /** The bytes encrypted and authenticated with the panel's key, base64url. */
+    String seal(byte[] plain) {
         try {
             byte[] iv = new byte[IV_BYTES];
             RANDOM.nextBytes(iv);
@@ -103,7 +104,8 @@ public class SessionCookie {
         }
     }
 
-    private byte[] open(String value) throws GeneralSecurityException {
+    /** The bytes sealed by {@link #seal}, or an exception when made with another key or tampered with. */
+    byte[] open(String value) throws GeneralSecurityException {
         byte[] all = Base64.getUrlDecoder().decode(value);
         if (all.length <= IV_BYTES) {
             throw new IllegalArgumentException("too short");

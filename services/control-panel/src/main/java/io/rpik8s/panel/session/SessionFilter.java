@@ -41,7 +41,8 @@ public class SessionFilter {
     }
 
     private static boolean isPublic(String path) {
-        return path.equals("/sign-in") || path.startsWith("/static/") || path.startsWith("/q/")
-                || path.equals("/favicon.ico");
+        return path.equals("/sign-in") || path.equals(OidcStateCookie.PATH)
+                || path.equals(OidcStateCookie.PATH + "/callback") || path.startsWith("/static/")
+                || path.startsWith("/q/") || path.equals("/favicon.ico");
     }
 }

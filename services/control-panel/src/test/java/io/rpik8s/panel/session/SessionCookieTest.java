@@ -107,6 +107,11 @@ class SessionCookieTest {
             public Map<String, String> serviceLinks() {
                 return Map.of();
             }
+
+            @Override
+            public Oidc oidc() {
+                throw new UnsupportedOperationException("not used by the session cookie");
+            }
         };
     }
 }

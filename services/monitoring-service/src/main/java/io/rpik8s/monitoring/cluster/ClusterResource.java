@@ -5,6 +5,7 @@ import io.rpik8s.commons.problem.KubeNames;
 import io.rpik8s.model.api.Page;
 import io.rpik8s.model.api.PageRequest;
 import io.rpik8s.model.auth.Roles;
+import io.rpik8s.monitoring.config.WatchedNamespaces;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -31,9 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ClusterResource {
 
     private final ClusterViews views;
+    private final WatchedNamespaces namespaces;
 
-    public ClusterResource(ClusterViews views) {
+    public ClusterResource(ClusterViews views, WatchedNamespaces namespaces) {
         this.views = views;
+        this.namespaces = namespaces;
     }
 
     @GET
@@ -63,7 +66,7 @@ public class ClusterResource {
     @GET
     @Path("/pods")
     @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "Pods filtered by namespace, node, phase and label (key=value), paginated")
+    @Operation(summary = "Pods of the shown namespaces, filtered by namespace, node, phase and label (key=value), paginated")
     public Page<PodView> pods(@QueryParam("namespace") String namespace, @QueryParam("node") String node,
             @QueryParam("phase") @Pattern(regexp = "(?i)Pending|Running|Succeeded|Failed|Unknown",
                     message = "must be Pending, Running, Succeeded, Failed or Unknown") String phase,
@@ -71,7 +74,7 @@ public class ClusterResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageRequest.MAX_SIZE) int size) {
         if (namespace != null) {
-            KubeNames.label("namespace", namespace);
+            namespaces.require("namespace", namespace);
         }
         if (node != null) {
             KubeNames.subdomain("node", node);

@@ -9,6 +9,7 @@ import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.model.api.Page;
 import io.rpik8s.model.api.PageRequest;
 import io.rpik8s.monitoring.alerts.AlertEngine;
+import io.rpik8s.monitoring.config.WatchedNamespaces;
 import io.rpik8s.monitoring.pi.NodeMetricsCache;
 import io.rpik8s.monitoring.pi.NodeUsage;
 import io.rpik8s.monitoring.pi.PiReadingsCache;
@@ -27,9 +28,11 @@ public class ClusterViews {
     private final AlertEngine alerts;
     private final NodeMetricsCache metrics;
     private final RestartHistory restarts;
+    private final WatchedNamespaces namespaces;
 
     public ClusterViews(ClusterCache cluster, PiReadingsCache pi, AlertEngine alerts, NodeMetricsCache metrics,
-            RestartHistory restarts) {
+            RestartHistory restarts, WatchedNamespaces namespaces) {
+        this.namespaces = namespaces;
         this.cluster = cluster;
         this.pi = pi;
         this.alerts = alerts;
@@ -49,6 +52,7 @@ public class ClusterViews {
         Node node = cluster.node(name).orElseThrow(() -> ApiProblem.notFound("Node " + name + " does not exist"));
         List<PodView> pods = cluster.pods().stream().filter(p -> p.getSpec() != null
                 && name.equals(p.getSpec().getNodeName())).map(PodView::of)
+                .filter(p -> namespaces.contains(p.namespace()))
                 .sorted(Comparator.comparing(PodView::namespace).thenComparing(PodView::name)).toList();
         return NodeView.of(node, pods, usageOf(name), pi.of(name).orElse(null));
     }
@@ -57,7 +61,7 @@ public class ClusterViews {
     public Page<PodView> pods(String namespace, String node, String phase, Map<String, String> labels,
             PageRequest page) {
         List<PodView> matching = cluster.pods().stream().map(PodView::of)
-                .filter(p -> namespace == null || namespace.equals(p.namespace()))
+                .filter(p -> namespace == null ? namespaces.contains(p.namespace()) : namespace.equals(p.namespace()))
                 .filter(p -> node == null || node.equals(p.node()))
                 .filter(p -> phase == null || phase.equalsIgnoreCase(p.phase()))
                 .filter(p -> labels.entrySet().stream().allMatch(l -> l.getValue().equals(p.labels().get(l.getKey()))))

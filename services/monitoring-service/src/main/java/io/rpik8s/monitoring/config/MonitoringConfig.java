@@ -3,12 +3,21 @@ package io.rpik8s.monitoring.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Settings of the monitoring service: Prometheus, Pi readings, alert thresholds and platform-service probes. */
 @ConfigMapping(prefix = "platform.monitoring")
 public interface MonitoringConfig {
+
+    /**
+     * The namespaces whose pods and app timelines this service shows: the platform's own and those its apps run in
+     * (the same list as deployment-service's managed namespaces, plus the stack's). A view naming another namespace
+     * is refused with 400; node and summary figures still count every pod, since they describe the hardware.
+     */
+    @WithDefault("default,ml-platform,storage,monitoring,platform-system")
+    List<String> namespaces();
 
     /** The Prometheus this service reads Pi metrics from and proxies PromQL to. */
     Prometheus prometheus();

@@ -3,6 +3,7 @@ package io.rpik8s.monitoring.timeline;
 import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.commons.problem.KubeNames;
 import io.rpik8s.model.auth.Roles;
+import io.rpik8s.monitoring.config.WatchedNamespaces;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -25,9 +26,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TimelineResource {
 
     private final TimelineStore store;
+    private final WatchedNamespaces namespaces;
 
-    public TimelineResource(TimelineStore store) {
+    public TimelineResource(TimelineStore store, WatchedNamespaces namespaces) {
         this.store = store;
+        this.namespaces = namespaces;
     }
 
     @GET
@@ -36,7 +39,7 @@ public class TimelineResource {
     public Uni<List<TimelineEntry>> timeline(@PathParam("namespace") String namespace,
             @PathParam("name") String name,
             @QueryParam("limit") @DefaultValue("200") @Min(1) @Max(1000) int limit) {
-        KubeNames.label("namespace", namespace);
+        namespaces.require("namespace", namespace);
         KubeNames.label("name", name);
         return store.of(namespace, name, limit).map(entries -> {
             if (entries.isEmpty()) {
