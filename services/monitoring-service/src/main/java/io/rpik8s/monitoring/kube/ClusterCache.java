@@ -1,63 +1,50 @@
-package io.rpik8s.monitoring.cluster;
+package io.rpik8s.monitoring.kube;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.rpik8s.monitoring.stream.LiveUpdate;
-import io.rpik8s.monitoring.stream.LiveUpdates;
+import io.rpik8s.commons.kube.InformerChanges;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
 
 /**
  * The cluster as the service sees it: Fabric8 shared informers on nodes and pods, so views read a local cache instead
- * of listing on every request, and every change is pushed to the live stream.
+ * of listing on every request. It sits at the bottom: what follows a change (the live stream, restart history)
+ * registers a listener here before it starts, so the cache imports none of them.
  */
 @ApplicationScoped
 public class ClusterCache {
 
+    /** Observers that register listeners run before this priority; the informers start at it. */
+    public static final int START_PRIORITY = 100;
+
     private static final Logger LOG = Logger.getLogger(ClusterCache.class);
 
     private final KubernetesClient client;
-    private final LiveUpdates updates;
-    private final RestartHistory restarts;
+    private final List<InformerChanges.Listener<Node>> nodeListeners = new CopyOnWriteArrayList<>();
+    private final List<InformerChanges.Listener<Pod>> podListeners = new CopyOnWriteArrayList<>();
     private SharedIndexInformer<Node> nodes;
     private SharedIndexInformer<Pod> pods;
 
-    public ClusterCache(KubernetesClient client, LiveUpdates updates, RestartHistory restarts) {
+    public ClusterCache(KubernetesClient client) {
         this.client = client;
-        this.updates = updates;
-        this.restarts = restarts;
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes @Priority(START_PRIORITY) StartupEvent event) {
         nodes = client.nodes().runnableInformer(0);
-        nodes.addEventHandler(forwarding("node", n -> NodeView.brief(n)));
+        nodes.addEventHandler(InformerChanges.handler((before, after) -> nodeListeners
+                .forEach(l -> l.changed(before, after))));
         pods = client.pods().inAnyNamespace().runnableInformer(0);
-        pods.addEventHandler(forwarding("pod", PodView::of));
-        pods.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod pod) {
-                restarts.observe(pod);
-            }
-
-            @Override
-            public void onUpdate(Pod oldPod, Pod newPod) {
-                restarts.observe(newPod);
-            }
-
-            @Override
-            public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-                restarts.forget(pod);
-            }
-        });
+        pods.addEventHandler(InformerChanges.handler((before, after) -> podListeners
+                .forEach(l -> l.changed(before, after))));
         // start() lists asynchronously: an unreachable API server must not stop the service (readiness reports it).
         nodes.start().whenComplete((v, e) -> logStart("nodes", e));
         pods.start().whenComplete((v, e) -> logStart("pods", e));
@@ -70,6 +57,16 @@ public class ClusterCache {
         if (pods != null) {
             pods.stop();
         }
+    }
+
+    /** Called for every change of a node; register before {@link #START_PRIORITY}. */
+    public void listenToNodes(InformerChanges.Listener<Node> listener) {
+        nodeListeners.add(listener);
+    }
+
+    /** Called for every change of a pod; register before {@link #START_PRIORITY}. */
+    public void listenToPods(InformerChanges.Listener<Pod> listener) {
+        podListeners.add(listener);
     }
 
     public List<Node> nodes() {
@@ -88,24 +85,5 @@ public class ClusterCache {
         if (e != null) {
             LOG.warnf("Informer on %s could not list yet: %s", what, e.getMessage());
         }
-    }
-
-    private <T> ResourceEventHandler<T> forwarding(String kind, Function<T, Object> view) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                updates.push(new LiveUpdate(kind, "added", view.apply(obj)));
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                updates.push(new LiveUpdate(kind, "updated", view.apply(newObj)));
-            }
-
-            @Override
-            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                updates.push(new LiveUpdate(kind, "deleted", view.apply(obj)));
-            }
-        };
     }
 }
