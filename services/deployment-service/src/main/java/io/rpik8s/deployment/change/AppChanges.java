@@ -42,12 +42,15 @@ public class AppChanges {
     private final AppRules rules;
     private final NamespaceGuard namespaces;
     private final ChangeRecorder recorder;
+    private final OwnChanges own;
 
-    public AppChanges(PluginRegistry plugins, AppRules rules, NamespaceGuard namespaces, ChangeRecorder recorder) {
+    public AppChanges(PluginRegistry plugins, AppRules rules, NamespaceGuard namespaces, ChangeRecorder recorder,
+            OwnChanges own) {
         this.plugins = plugins;
         this.rules = rules;
         this.namespaces = namespaces;
         this.recorder = recorder;
+        this.own = own;
     }
 
     /**
@@ -76,7 +79,9 @@ public class AppChanges {
             boolean firstTime, String origin, boolean undoOnFailure) {
         String action = firstTime ? Actions.CREATE : Actions.UPDATE;
         Map<String, Object> details = details(app);
-        return plugin.deploy(app)
+        // a new app's Deployment appears (no change to tell apart); a redeploy changes it: ours, not the cluster's
+        Uni<DeploymentResult> deployed = firstTime ? plugin.deploy(app) : own.around(app.ref(), plugin.deploy(app));
+        return deployed
                 .onFailure().call(e -> recorder.failed(actor, app.ref(), action, details, e.getMessage()))
                 .call(result -> {
                     DeploymentPayload payload = payload(plugin, result, origin);
@@ -142,7 +147,7 @@ public class AppChanges {
             DeploymentPlugin plugin = found.plugin();
             DeploymentResult before = found.status();
             Map<String, Object> details = Map.of("plugin", plugin.name());
-            return plugin.delete(app)
+            return own.around(app, plugin.delete(app))
                     .onFailure().call(e -> recorder.failed(actor, app, Actions.DELETE, details, e.getMessage()))
                     .call(() -> recorder.succeeded(actor, app, Actions.DELETE, details, DeploymentEvents.deleted(
                             payload(plugin, before, origin), before.desired(), actor)));
@@ -171,7 +176,7 @@ public class AppChanges {
     private Uni<Void> change(AppRef app, String actor, String action, Map<String, Object> details,
             PluginOperation op, BiFunction<DeploymentPlugin, DeploymentResult, Uni<PlatformEvent>> change) {
         return requirePlugin(app, op)
-                .chain(found -> change.apply(found.plugin(), found.status())
+                .chain(found -> own.around(app, change.apply(found.plugin(), found.status()))
                         .onFailure(e -> !isRefusal(e))
                         .call(e -> recorder.failed(actor, app, action, details, e.getMessage()))
                         .call(event -> recorder.succeeded(actor, app, action, details, event)))
