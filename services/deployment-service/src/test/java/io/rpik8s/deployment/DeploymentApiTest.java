@@ -234,7 +234,9 @@ class DeploymentApiTest {
         Simulation.event(kube, "apps", "Pod", "live-def34", "BackOff", "Back-off restarting failed container");
         Simulation.event(kube, "apps", "Pod", "someone-else", "Pulled", "not ours");
 
-        as(TestTokens.viewer()).get("/api/v1/deployments/apps/live").then().statusCode(200)
+        // what the simulated controllers wrote reaches the service's cluster cache a moment later, as on a cluster
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(TestTokens.viewer())
+                .get("/api/v1/deployments/apps/live").then().statusCode(200)
                 .body("status.desired", equalTo(2)).body("status.ready", equalTo(1))
                 .body("status.updated", equalTo(2)).body("status.revision", equalTo(2))
                 .body("status.rolloutState", equalTo("failed"))
@@ -242,15 +244,16 @@ class DeploymentApiTest {
                 .body("pods", hasSize(2))
                 .body("pods.find { it.name == 'live-def34' }.restarts", equalTo(3))
                 .body("pods.find { it.name == 'live-def34' }.node", equalTo("node-pi-2"))
-                .body("pods.find { it.name == 'live-abc12' }.phase", equalTo("Running"));
+                .body("pods.find { it.name == 'live-abc12' }.phase", equalTo("Running")));
 
         as(TestTokens.viewer()).get("/api/v1/deployments/apps/live/revisions").then().statusCode(200)
                 .body("revision", contains(1, 2))
                 .body("image", contains("registry.local:5000/team/web:0.9.0", "registry.local:5000/team/web:1.0.0"))
                 .body("current", contains(false, true));
 
-        as(TestTokens.viewer()).get("/api/v1/deployments/apps/live/events").then().statusCode(200)
-                .body("reason", org.hamcrest.Matchers.containsInAnyOrder("ScalingReplicaSet", "BackOff"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(TestTokens.viewer())
+                .get("/api/v1/deployments/apps/live/events").then().statusCode(200)
+                .body("reason", org.hamcrest.Matchers.containsInAnyOrder("ScalingReplicaSet", "BackOff")));
 
         server.expect().get().withPath("/api/v1/namespaces/apps/pods/live-abc12/log?pretty=false&tailLines=5")
                 .andReturn(200, "line one\nline two\n").always();

@@ -34,8 +34,42 @@ public record DeploymentPayload(
         String message,
         String origin) {
 
+    /** {@code origin} of a change made through the REST API. */
+    public static final String ORIGIN_API = "api";
+    /** {@code origin} of a change made by reconciling a PlatformApp. */
+    public static final String ORIGIN_PLATFORMAPP = "platformapp";
+    /** {@code origin} of a change seen on the cluster (kubectl, GitOps, a controller). */
+    public static final String ORIGIN_CLUSTER = "cluster";
+
     /** The original framework's four fields only. */
     public static DeploymentPayload of(String name, String namespace, Integer replicas, String image) {
         return new DeploymentPayload(name, namespace, replicas, image, null, null, null, null, null, null, null, null);
+    }
+
+    /** An app as every deployment event describes it: what it runs now, its plugin and where the change came from. */
+    public static DeploymentPayload app(String name, String namespace, Integer replicas, String image, String plugin,
+            String origin) {
+        return new DeploymentPayload(name, namespace, replicas, image, plugin, null, null, null, null, null, null,
+                origin);
+    }
+
+    DeploymentPayload withPrevious(Integer replicasBefore, String imageBefore) {
+        return new DeploymentPayload(name, namespace, replicas, image, plugin, revision, replicasBefore, imageBefore,
+                readyReplicas, reason, message, origin);
+    }
+
+    DeploymentPayload withReplicas(Integer to) {
+        return new DeploymentPayload(name, namespace, to, image, plugin, revision, previousReplicas, previousImage,
+                readyReplicas, reason, message, origin);
+    }
+
+    DeploymentPayload withRevision(Long at) {
+        return new DeploymentPayload(name, namespace, replicas, image, plugin, at, previousReplicas, previousImage,
+                readyReplicas, reason, message, origin);
+    }
+
+    DeploymentPayload withOutcome(Integer ready, String why, String text) {
+        return new DeploymentPayload(name, namespace, replicas, image, plugin, revision, previousReplicas,
+                previousImage, ready, why, text, origin);
     }
 }

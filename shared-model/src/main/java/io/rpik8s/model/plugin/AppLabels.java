@@ -16,8 +16,25 @@ public final class AppLabels {
     public static final String APP = "rpi-k8s.io/app";
     /** The plugin that created an object. */
     public static final String PLUGIN = "rpi-k8s.io/plugin";
+    /** The PlatformApp an object was made from. */
+    public static final String FROM_PLATFORMAPP = "rpi-k8s.io/platformapp";
 
     private AppLabels() {
+    }
+
+    /** The plugin an object's labels name, or null for an object the platform did not make. */
+    public static String pluginOf(Map<String, String> labels) {
+        return labels == null ? null : labels.get(PLUGIN);
+    }
+
+    /** The app an object's labels name, or null when it carries no app label. */
+    public static String appOf(Map<String, String> labels) {
+        return labels == null ? null : labels.get(APP);
+    }
+
+    /** Whether the platform made the object (the managed-by label). */
+    public static boolean isManaged(Map<String, String> labels) {
+        return labels != null && MANAGED_BY_VALUE.equals(labels.get(MANAGED_BY));
     }
 
     /** The labels every object of {@code app} deployed by {@code plugin} carries. */

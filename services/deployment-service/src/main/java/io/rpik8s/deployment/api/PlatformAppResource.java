@@ -1,6 +1,6 @@
 package io.rpik8s.deployment.api;
 
-import io.rpik8s.deployment.config.DeploymentsConfig;
+import io.rpik8s.deployment.config.AppsConfig;
 import io.rpik8s.deployment.kube.NamespaceGuard;
 import io.rpik8s.deployment.status.PlatformAppCatalog;
 import io.rpik8s.deployment.status.PlatformAppSummary;
@@ -24,9 +24,9 @@ public class PlatformAppResource {
 
     private final PlatformAppCatalog catalog;
     private final NamespaceGuard namespaces;
-    private final DeploymentsConfig config;
+    private final AppsConfig config;
 
-    public PlatformAppResource(PlatformAppCatalog catalog, NamespaceGuard namespaces, DeploymentsConfig config) {
+    public PlatformAppResource(PlatformAppCatalog catalog, NamespaceGuard namespaces, AppsConfig config) {
         this.catalog = catalog;
         this.namespaces = namespaces;
         this.config = config;

@@ -3,6 +3,7 @@ package io.rpik8s.deployment.change;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rpik8s.commons.outbox.OutboxStore;
 import io.rpik8s.model.events.EventEnvelope;
+import io.rpik8s.model.events.PlatformEvent;
 import io.rpik8s.model.plugin.AppRef;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -30,8 +31,9 @@ public class ChangeRecorder {
     }
 
     /** An accepted change: audit row and event commit together or not at all. */
-    public Uni<Void> succeeded(String actor, AppRef app, String action, Object details, EventEnvelope event) {
-        return outbox.commit(tx -> audit(tx, actor, app, action, details, "succeeded", null), event);
+    public Uni<Void> succeeded(String actor, AppRef app, String action, Object details, PlatformEvent event) {
+        return outbox.commit(tx -> audit(tx, actor, app, action, details, "succeeded", null),
+                EventEnvelope.of(AppChanges.SERVICE, event));
     }
 
     /** A refused or failed change: audited, never announced. Never fails the caller's pipeline. */

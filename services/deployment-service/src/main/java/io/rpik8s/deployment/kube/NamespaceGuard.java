@@ -2,42 +2,50 @@ package io.rpik8s.deployment.kube;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.rpik8s.commons.problem.ApiProblem;
-import io.rpik8s.deployment.config.DeploymentsConfig;
+import io.rpik8s.deployment.config.AppsConfig;
 import io.rpik8s.model.plugin.AppLabels;
+import io.rpik8s.model.plugin.InvalidAppException;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Admits only managed namespaces, and creates a missing one only when asked and allowed. Blocking. */
+/** Admits only managed namespaces, and creates a missing one only when asked and allowed. */
 @ApplicationScoped
 public class NamespaceGuard {
 
     private final KubernetesClient client;
-    private final DeploymentsConfig config;
+    private final AppsConfig config;
 
-    public NamespaceGuard(KubernetesClient client, DeploymentsConfig config) {
+    public NamespaceGuard(KubernetesClient client, AppsConfig config) {
         this.client = client;
         this.config = config;
     }
 
-    /** Fails with 400 naming {@code namespace} unless it is managed. */
+    public boolean isManaged(String namespace) {
+        return config.managedNamespaces().contains(namespace);
+    }
+
+    /** Why {@code namespace} is refused, for a field problem. */
+    public String notManagedReason() {
+        return "is not managed by the platform (managed: " + String.join(", ", config.managedNamespaces()) + ")";
+    }
+
+    /** Fails with an invalid {@code namespace} unless it is managed. */
     public void requireManaged(String namespace) {
-        if (!config.managedNamespaces().contains(namespace)) {
-            throw ApiProblem.invalid("namespace", "is not managed by the platform (managed: "
-                    + String.join(", ", config.managedNamespaces()) + ")");
+        if (!isManaged(namespace)) {
+            throw new InvalidAppException("namespace", notManagedReason());
         }
     }
 
-    /** Makes sure the namespace exists, creating it when {@code create} is asked and allowed. */
+    /** Makes sure the namespace exists, creating it when {@code create} is asked and allowed. Blocking: one GET. */
     public void ensureExists(String namespace, boolean create) {
         requireManaged(namespace);
         if (client.namespaces().withName(namespace).get() != null) {
             return;
         }
         if (!create) {
-            throw ApiProblem.invalid("namespace", "does not exist; set createNamespace to create it");
+            throw new InvalidAppException("namespace", "does not exist; set createNamespace to create it");
         }
         if (!config.createNamespaces()) {
-            throw ApiProblem.invalid("createNamespace", "creating namespaces is disabled on this platform");
+            throw new InvalidAppException("createNamespace", "creating namespaces is disabled on this platform");
         }
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                 .addToLabels(AppLabels.MANAGED_BY, AppLabels.MANAGED_BY_VALUE).endMetadata().build()).create();

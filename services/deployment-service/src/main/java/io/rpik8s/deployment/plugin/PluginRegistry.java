@@ -2,13 +2,21 @@ package io.rpik8s.deployment.plugin;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.rpik8s.commons.problem.ApiProblem;
+import io.rpik8s.deployment.kube.ClusterCache;
+import io.rpik8s.model.plugin.AppLabels;
+import io.rpik8s.model.plugin.AppNotFoundException;
+import io.rpik8s.model.plugin.AppRef;
+import io.rpik8s.model.plugin.AppUnavailableException;
 import io.rpik8s.model.plugin.DeploymentPlugin;
+import io.rpik8s.model.plugin.InvalidAppException;
 import io.rpik8s.model.plugin.PluginOperation;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +24,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
-/** Discovers the deployment plugins (CDI beans), initialises them at start-up and shuts them down at stop. */
+/**
+ * The deployment plugins (CDI beans): initialised at start-up, shut down at stop, and the one place that answers
+ * "which plugin manages this app".
+ */
 @ApplicationScoped
 public class PluginRegistry {
 
@@ -35,9 +46,11 @@ public class PluginRegistry {
 
     private final Map<String, DeploymentPlugin> plugins = new TreeMap<>();
     private final Map<String, PluginStatus> statuses = new ConcurrentHashMap<>();
+    private final ClusterCache cache;
 
-    public PluginRegistry(Instance<DeploymentPlugin> discovered) {
+    public PluginRegistry(Instance<DeploymentPlugin> discovered, ClusterCache cache) {
         discovered.forEach(p -> plugins.put(p.name(), p));
+        this.cache = cache;
     }
 
     void start(@Observes StartupEvent event) {
@@ -70,24 +83,50 @@ public class PluginRegistry {
     }
 
     public Optional<DeploymentPlugin> find(String name) {
-        return Optional.ofNullable(plugins.get(name));
+        return Optional.ofNullable(name == null ? null : plugins.get(name));
     }
 
-    /** The usable plugin {@code name}, or a 400 naming {@code field}. */
+    public Collection<DeploymentPlugin> plugins() {
+        return plugins.values();
+    }
+
+    /** The usable plugin {@code name}; an invalid {@code field} when unknown, unavailable when it failed to start. */
     public DeploymentPlugin require(String name, String field) {
         DeploymentPlugin plugin = plugins.get(name);
         if (plugin == null) {
-            throw ApiProblem.invalid(field, "unknown plugin '" + name + "' (known: "
+            throw new InvalidAppException(field, "unknown plugin '" + name + "' (known: "
                     + String.join(", ", plugins.keySet()) + ")");
         }
         PluginStatus status = statuses.get(name);
         if (status != null && !status.available()) {
-            throw ApiProblem.unavailable("Plugin " + name + " is unavailable: " + status.message(), 30, null);
+            throw new AppUnavailableException("Plugin " + name + " is unavailable: " + status.message(), 30, null);
         }
         return plugin;
     }
 
-    public java.util.Collection<DeploymentPlugin> plugins() {
-        return plugins.values();
+    /**
+     * The plugin that manages {@code app}, with its status; empty when none does. The cluster cache names the
+     * candidate (the plugin label of the app's objects) so that one plugin is asked; when the cache knows no object of
+     * the app (one just made, or of a kind it does not hold) every plugin is asked in turn.
+     */
+    public Uni<Optional<ManagedApp>> managerOf(AppRef app) {
+        return Uni.createFrom().deferred(() -> {
+            var objects = cache.objectsOf(app);
+            Collection<DeploymentPlugin> asked = objects.isEmpty() ? plugins.values()
+                    : objects.stream().map(o -> AppLabels.pluginOf(o.getMetadata().getLabels())).distinct()
+                            .map(this::find).flatMap(Optional::stream).toList();
+            return Multi.createFrom().iterable(asked)
+                    .onItem().transformToUniAndConcatenate(p -> p.status(app)
+                            .map(status -> Optional.of(new ManagedApp(p, status)))
+                            .onFailure(AppNotFoundException.class).recoverWithItem(Optional.empty()))
+                    .filter(Optional::isPresent)
+                    .collect().first()
+                    .map(found -> found == null ? Optional.<ManagedApp>empty() : found);
+        });
+    }
+
+    /** Whether an app of that name exists in the cache, whoever made it: answered without a request. */
+    public boolean isTaken(AppRef app) {
+        return !cache.objectsOf(app).isEmpty();
     }
 }

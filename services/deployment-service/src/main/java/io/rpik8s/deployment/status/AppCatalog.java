@@ -2,147 +2,175 @@ package io.rpik8s.deployment.status;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.rpik8s.commons.problem.ApiProblem;
-import io.rpik8s.deployment.change.DeploymentService;
-import io.rpik8s.deployment.kube.KubeCalls;
-import io.rpik8s.deployment.kube.Rollouts;
+import io.rpik8s.deployment.kube.ClusterCache;
+import io.rpik8s.deployment.plugin.ManagedApp;
 import io.rpik8s.deployment.plugin.PluginRegistry;
-import io.rpik8s.deployment.plugin.manifest.ManifestPlugin;
 import io.rpik8s.model.plugin.AppLabels;
 import io.rpik8s.model.plugin.AppNotFoundException;
 import io.rpik8s.model.plugin.AppRef;
-import io.rpik8s.model.plugin.DeploymentPlugin;
+import io.rpik8s.model.plugin.BlockingCalls;
 import io.rpik8s.model.plugin.DeploymentResult;
+import io.rpik8s.model.plugin.RolloutState;
+import io.rpik8s.model.plugin.kube.Rollouts;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 
 /**
- * Finds the platform's apps by their labels across kinds (Deployments, the manifest plugin's inventory ConfigMaps,
- * CronJobs) and shows each through the plugin that manages it, so an app need not have a Deployment of its name.
+ * The read side: lists every app of the managed namespaces from the cluster cache (the platform's, grouped by their
+ * app label across kinds, and the Deployments, StatefulSets and CronJobs made outside it) and shows one app, through
+ * the plugin that manages it when there is one.
  */
 @ApplicationScoped
 public class AppCatalog {
 
-    /** An app found on the cluster: the plugin its labels name, and its Deployment when it has one of its name. */
-    private record Found(AppRef app, String plugin, Deployment deployment) {
-    }
+    /** Kinds whose objects may stand for an app by themselves, in the order one is picked to describe it. */
+    private static final List<String> KINDS = List.of("Deployment", "StatefulSet", "CronJob", "ConfigMap");
 
+    private final ClusterCache cache;
     private final KubernetesClient client;
     private final PluginRegistry plugins;
-    private final DeploymentInspector inspector;
-    private final DeploymentService deployments;
+    private final AppInspector inspector;
 
-    public AppCatalog(KubernetesClient client, PluginRegistry plugins, DeploymentInspector inspector,
-            DeploymentService deployments) {
+    public AppCatalog(ClusterCache cache, KubernetesClient client, PluginRegistry plugins, AppInspector inspector) {
+        this.cache = cache;
         this.client = client;
         this.plugins = plugins;
         this.inspector = inspector;
-        this.deployments = deployments;
     }
 
-    /** Platform apps in {@code namespaces} whose objects carry {@code labels}, ordered by namespace and name. */
-    public Uni<List<DeploymentSummary>> list(List<String> namespaces, Map<String, String> labels, String plugin) {
-        Map<String, String> selector = new TreeMap<>(labels);
-        selector.put(AppLabels.MANAGED_BY, AppLabels.MANAGED_BY_VALUE);
-        if (plugin != null) {
-            selector.put(AppLabels.PLUGIN, plugin);
-        }
-        return KubeCalls.call(() -> find(namespaces, selector))
-                .onItem().transformToMulti(found -> Multi.createFrom().iterable(found))
+    /** Apps in {@code namespaces} whose objects carry {@code labels} (and {@code plugin}), by namespace and name. */
+    public Uni<List<AppSummary>> list(List<String> namespaces, Map<String, String> labels, String plugin) {
+        return Uni.createFrom().item(() -> found(namespaces, labels, plugin))
+                .onItem().transformToMulti(apps -> Multi.createFrom().iterable(apps))
                 .onItem().transformToUniAndConcatenate(this::summary)
                 .filter(Optional::isPresent).map(Optional::get)
                 .collect().asList();
     }
 
-    /** The app's spec and live status: its Deployment's when it has one, else its plugin's view; 404 when none. */
-    public Uni<DeploymentView> view(AppRef app) {
-        return KubeCalls.call(() -> Optional.ofNullable(client.apps().deployments().inNamespace(app.namespace())
-                        .withName(app.name()).get()))
-                .chain(named -> named.isPresent() ? KubeCalls.call(() -> inspector.details(app))
-                        : deployments.pluginOf(app).chain(found -> KubeCalls.call(() -> viewOf(app, found
-                                .orElseThrow(() -> ApiProblem.notFound("No deployment " + app))))));
+    /** The app's spec and live status from the cache: its Deployment's when it has one, else its plugin's view. */
+    public Uni<AppView> view(AppRef app) {
+        return Uni.createFrom().deferred(() -> cache.deployments().get(app.namespace(), app.name())
+                .map(d -> Uni.createFrom().item(inspector.details(d)))
+                .orElseGet(() -> viaPlugin(app, false)));
     }
 
-    private DeploymentView viewOf(AppRef app, Map.Entry<DeploymentPlugin, DeploymentResult> found) {
-        DeploymentResult result = found.getValue();
+    /** The app right after this service changed it: its Deployment read from the API, the rest from the cache. */
+    public Uni<AppView> viewAfterChange(AppRef app) {
+        return BlockingCalls.call(() -> Optional.ofNullable(deployment(app.namespace(), app.name())))
+                .chain(d -> d.isPresent() ? Uni.createFrom().item(inspector.details(d.get())) : viaPlugin(app, true));
+    }
+
+    /** The app right after this service created it, once the objects it made are in the cache. */
+    public Uni<AppView> viewCreated(DeploymentResult created) {
+        AppRef app = created.app();
+        List<Uni<Void>> arrivals = created.objects().stream().map(o -> o.split("/", 2))
+                .filter(kn -> kn.length == 2).map(kn -> switch (kn[0]) {
+                    case "Deployment" -> cache.deployments().arrival(app.namespace(), kn[1]);
+                    case "StatefulSet" -> cache.statefulSets().arrival(app.namespace(), kn[1]);
+                    case "CronJob" -> cache.cronJobs().arrival(app.namespace(), kn[1]);
+                    case "ConfigMap" -> cache.platformConfigMaps().arrival(app.namespace(), kn[1]);
+                    case "Service" -> cache.serviceArrival(app.namespace(), kn[1]);
+                    default -> Uni.createFrom().voidItem();
+                }).toList();
+        Uni<Void> all = arrivals.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(arrivals).andFailFast().replaceWithVoid();
+        return all.chain(() -> view(app));
+    }
+
+    private Uni<AppView> viaPlugin(AppRef app, boolean fresh) {
+        return plugins.managerOf(app).chain(found -> BlockingCalls.call(() -> viewOf(app, found
+                .orElseThrow(() -> new AppNotFoundException("No deployment " + app)), fresh)));
+    }
+
+    private AppView viewOf(AppRef app, ManagedApp found, boolean fresh) {
+        DeploymentResult result = found.status();
         // the unit's main Deployment, when it has one, gives pods, conditions and revision
-        Optional<String> main = result.objects().stream().filter(o -> o.startsWith("Deployment/"))
-                .map(o -> o.substring("Deployment/".length())).findFirst();
+        Optional<Deployment> main = result.objects().stream().filter(o -> o.startsWith("Deployment/"))
+                .map(o -> o.substring("Deployment/".length())).findFirst()
+                .flatMap(name -> fresh ? Optional.ofNullable(deployment(app.namespace(), name))
+                        : cache.deployments().get(app.namespace(), name));
         if (main.isPresent()) {
-            DeploymentView d = inspector.details(new AppRef(app.namespace(), main.get()));
-            return new DeploymentView(app.name(), app.namespace(), found.getKey().name(), d.image(), d.labels(),
+            AppView d = inspector.details(main.get());
+            return new AppView(app.name(), app.namespace(), found.plugin().name(), d.image(), d.labels(),
                     d.spec(), d.status(), d.pods());
         }
-        return new DeploymentView(app.name(), app.namespace(), found.getKey().name(), result.image(), null,
-                new DeploymentView.Spec(result.desired(), List.of(), List.of(), Map.of(), null, null),
-                new DeploymentView.Status(result.desired(), result.ready(), result.ready(), result.ready(), 0,
+        return new AppView(app.name(), app.namespace(), found.plugin().name(), result.image(), null,
+                new AppView.Spec(result.desired(), List.of(), List.of(), Map.of(), null, null),
+                new AppView.Status(result.desired(), result.ready(), result.ready(), result.ready(), 0,
                         result.state().json(), result.message(), List.of()),
                 List.of());
     }
 
-    private List<Found> find(List<String> namespaces, Map<String, String> selector) {
-        Map<String, Found> apps = new TreeMap<>();
+    private Deployment deployment(String namespace, String name) {
+        return client.apps().deployments().inNamespace(namespace).withName(name).get();
+    }
+
+    /** The cached objects of each app, grouped by namespace and app name. */
+    private List<List<HasMetadata>> found(List<String> namespaces, Map<String, String> labels, String plugin) {
+        Map<String, List<HasMetadata>> apps = new TreeMap<>();
         for (String ns : namespaces) {
-            for (Deployment d : client.apps().deployments().inNamespace(ns).withLabels(selector).list().getItems()) {
-                // Deployments made before the app label existed are their own app
-                String name = label(d, AppLabels.APP).orElse(d.getMetadata().getName());
-                apps.putIfAbsent(ns + "/" + name, new Found(new AppRef(ns, name), label(d, AppLabels.PLUGIN)
-                        .orElse(null), name.equals(d.getMetadata().getName()) ? d : null));
-            }
-            Stream.<HasMetadata>concat(
-                    client.configMaps().inNamespace(ns).withLabels(selector).list().getItems().stream()
-                            .filter(cm -> label(cm, AppLabels.APP).map(ManifestPlugin::inventoryName)
-                                    .filter(cm.getMetadata().getName()::equals).isPresent()),
-                    cronJobs(ns, selector).stream())
-                    .filter(o -> label(o, AppLabels.APP).isPresent() && label(o, AppLabels.PLUGIN).isPresent())
-                    .forEach(o -> {
-                        String name = label(o, AppLabels.APP).orElseThrow();
-                        apps.putIfAbsent(ns + "/" + name, new Found(new AppRef(ns, name),
-                                label(o, AppLabels.PLUGIN).orElseThrow(), null));
-                    });
+            cache.workloads(ns).stream()
+                    .filter(o -> matches(o, labels) && (plugin == null
+                            || plugin.equals(AppLabels.pluginOf(o.getMetadata().getLabels()))))
+                    .collect(Collectors.groupingBy(ClusterCache::appNameOf))
+                    .forEach((name, objects) -> apps.put(ns + "/" + name, objects));
         }
-        List<Found> found = new ArrayList<>(apps.values());
-        found.sort(Comparator.comparing((Found f) -> f.app().namespace()).thenComparing(f -> f.app().name()));
-        return found;
+        return List.copyOf(apps.values());
     }
 
-    /** CronJobs (the example {@code cronjob} plugin's apps); none where the service may not list them (RBAC). */
-    private List<? extends HasMetadata> cronJobs(String namespace, Map<String, String> selector) {
-        try {
-            return client.batch().v1().cronjobs().inNamespace(namespace).withLabels(selector).list().getItems();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 403) {
-                return List.of();
-            }
-            throw e;
-        }
-    }
-
-    /** The app as its plugin sees it; its Deployment's state when the plugin is unknown here or disowns it. */
-    private Uni<Optional<DeploymentSummary>> summary(Found found) {
-        Optional<DeploymentSummary> fallback = Optional.ofNullable(found.deployment()).map(d -> new DeploymentSummary(
-                found.app().name(), found.app().namespace(), found.plugin(),
-                DeploymentInspector.mainContainer(d).getImage(), Rollouts.desired(d), Rollouts.ready(d),
-                Rollouts.stateOf(d, List.of()).json()));
-        return plugins.find(found.plugin() == null ? "" : found.plugin())
-                .map(p -> p.status(found.app())
-                        .map(r -> Optional.of(new DeploymentSummary(found.app().name(), found.app().namespace(),
-                                p.name(), r.image(), r.desired(), r.ready(), r.state().json())))
+    /** The app as its plugin sees it; as its main object shows it when no plugin here manages it. */
+    private Uni<Optional<AppSummary>> summary(List<HasMetadata> objects) {
+        HasMetadata main = objects.stream().sorted(Comparator.comparingInt((HasMetadata o) -> KINDS.indexOf(o.getKind()))
+                .thenComparing(o -> !ClusterCache.appNameOf(o).equals(o.getMetadata().getName())))
+                .findFirst().orElseThrow();
+        AppRef app = new AppRef(main.getMetadata().getNamespace(), ClusterCache.appNameOf(main));
+        String pluginName = AppLabels.pluginOf(main.getMetadata().getLabels());
+        boolean managed = objects.stream().anyMatch(o -> AppLabels.isManaged(o.getMetadata().getLabels()));
+        Optional<AppSummary> fallback = ofObject(app, main, pluginName, managed);
+        return plugins.find(managed ? pluginName : null)
+                .map(p -> p.status(app)
+                        .map(r -> Optional.of(new AppSummary(app.name(), app.namespace(), p.name(), r.image(),
+                                r.desired(), r.ready(), r.state().json(), true, main.getKind())))
                         .onFailure(AppNotFoundException.class).recoverWithItem(fallback))
                 .orElse(Uni.createFrom().item(fallback));
     }
 
-    private static Optional<String> label(HasMetadata o, String key) {
-        return Optional.ofNullable(o.getMetadata().getLabels()).map(l -> l.get(key));
+    private static Optional<AppSummary> ofObject(AppRef app, HasMetadata o, String plugin, boolean managed) {
+        if (o instanceof Deployment d) {
+            return Optional.of(new AppSummary(app.name(), app.namespace(), plugin, Rollouts.image(d),
+                    Rollouts.desired(d), Rollouts.ready(d), Rollouts.stateOf(d, List.of()).json(), managed,
+                    o.getKind()));
+        }
+        if (o instanceof StatefulSet s) {
+            int desired = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
+            int ready = s.getStatus() == null || s.getStatus().getReadyReplicas() == null ? 0
+                    : s.getStatus().getReadyReplicas();
+            return Optional.of(new AppSummary(app.name(), app.namespace(), plugin,
+                    s.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(), desired, ready,
+                    (ready == desired ? RolloutState.COMPLETE : RolloutState.PROGRESSING).json(), managed,
+                    o.getKind()));
+        }
+        if (o instanceof CronJob c) {
+            return Optional.of(new AppSummary(app.name(), app.namespace(), plugin, c.getSpec().getJobTemplate()
+                    .getSpec().getTemplate().getSpec().getContainers().get(0).getImage(), 0, 0,
+                    RolloutState.UNKNOWN.json(), managed, o.getKind()));
+        }
+        // a platform ConfigMap alone says nothing about an app its plugin does not know
+        return Optional.empty();
+    }
+
+    private static boolean matches(HasMetadata o, Map<String, String> labels) {
+        Map<String, String> own = o.getMetadata().getLabels();
+        return labels.isEmpty() || own != null && own.entrySet().containsAll(labels.entrySet());
     }
 }

@@ -3,8 +3,11 @@ package io.rpik8s.deployment.status;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rpik8s.deployment.crd.ConditionTypes;
 import io.rpik8s.deployment.crd.PlatformApp;
-import io.rpik8s.deployment.kube.KubeCalls;
+import io.rpik8s.deployment.kube.ClusterCache;
+import io.rpik8s.model.plugin.BlockingCalls;
+import io.rpik8s.model.plugin.AppLabels;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -18,23 +21,24 @@ import java.util.Optional;
 @ApplicationScoped
 public class PlatformAppCatalog {
 
-    /** The label the reconciler puts on every object it makes from a PlatformApp. */
-    static final String FROM_PLATFORMAPP = "rpi-k8s.io/platformapp";
+    private static final String FROM_PLATFORMAPP = AppLabels.FROM_PLATFORMAPP;
 
     private final KubernetesClient client;
+    private final ClusterCache cache;
 
-    public PlatformAppCatalog(KubernetesClient client) {
+    public PlatformAppCatalog(KubernetesClient client, ClusterCache cache) {
         this.client = client;
+        this.cache = cache;
     }
 
     /** PlatformApps in {@code namespaces}, ordered by namespace and name. */
     public Uni<List<PlatformAppSummary>> list(List<String> namespaces) {
-        return KubeCalls.call(() -> {
+        return BlockingCalls.call(() -> {
             List<PlatformAppSummary> apps = new ArrayList<>();
             for (String ns : namespaces) {
                 Map<String, Integer> ready = new HashMap<>();
-                for (Deployment d : client.apps().deployments().inNamespace(ns).withLabel(FROM_PLATFORMAPP).list()
-                        .getItems()) {
+                for (Deployment d : cache.deployments().list(ns).stream().filter(d -> d.getMetadata().getLabels() != null
+                        && d.getMetadata().getLabels().containsKey(FROM_PLATFORMAPP)).toList()) {
                     Integer count = d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
                     ready.put(d.getMetadata().getLabels().get(FROM_PLATFORMAPP), count == null ? 0 : count);
                 }
@@ -49,7 +53,7 @@ public class PlatformAppCatalog {
 
     private static PlatformAppSummary summary(PlatformApp app, Integer readyReplicas) {
         Optional<Condition> ready = app.getStatus() == null ? Optional.empty() : app.getStatus().getConditions()
-                .stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+                .stream().filter(c -> ConditionTypes.READY.equals(c.getType())).findFirst();
         return new PlatformAppSummary(app.getMetadata().getName(), app.getMetadata().getNamespace(),
                 app.getSpec() == null ? null : app.getSpec().getImage(),
                 app.getSpec() == null ? null : app.getSpec().getReplicas(), readyReplicas,

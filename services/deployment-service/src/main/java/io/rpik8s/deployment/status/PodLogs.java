@@ -5,7 +5,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Loggable;
 import io.fabric8.kubernetes.client.dsl.PodResource;
-import io.rpik8s.commons.problem.ApiProblem;
+import io.rpik8s.deployment.kube.ClusterCache;
+import io.rpik8s.model.plugin.AppNotFoundException;
 import io.rpik8s.model.plugin.AppRef;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -20,10 +21,12 @@ import java.util.List;
 public class PodLogs {
 
     private final KubernetesClient client;
-    private final DeploymentInspector inspector;
+    private final ClusterCache cache;
+    private final AppInspector inspector;
 
-    public PodLogs(KubernetesClient client, DeploymentInspector inspector) {
+    public PodLogs(KubernetesClient client, ClusterCache cache, AppInspector inspector) {
         this.client = client;
+        this.cache = cache;
         this.inspector = inspector;
     }
 
@@ -68,15 +71,15 @@ public class PodLogs {
 
     private List<Pod> select(AppRef app, String pod) {
         Deployment d = inspector.require(app);
-        List<Pod> pods = inspector.podsOf(d);
+        List<Pod> pods = cache.podsOf(d);
         if (pod != null) {
             pods = pods.stream().filter(p -> p.getMetadata().getName().equals(pod)).toList();
             if (pods.isEmpty()) {
-                throw ApiProblem.notFound("Pod " + pod + " is not a pod of " + app);
+                throw new AppNotFoundException("Pod " + pod + " is not a pod of " + app);
             }
         }
         if (pods.isEmpty()) {
-            throw ApiProblem.notFound("Deployment " + app + " has no pods");
+            throw new AppNotFoundException("Deployment " + app + " has no pods");
         }
         return pods;
     }

@@ -3,12 +3,12 @@ package io.rpik8s.monitoring.alerts;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.rpik8s.monitoring.cluster.ClusterCache;
-import io.rpik8s.monitoring.cluster.NodeView;
-import io.rpik8s.monitoring.cluster.PodView;
 import io.rpik8s.monitoring.config.MonitoringConfig;
-import io.rpik8s.monitoring.health.ServiceHealthProber;
 import io.rpik8s.monitoring.health.ServiceHealth;
+import io.rpik8s.monitoring.health.ServiceHealthProber;
+import io.rpik8s.monitoring.kube.ClusterCache;
+import io.rpik8s.monitoring.kube.Nodes;
+import io.rpik8s.monitoring.kube.Pods;
 import io.rpik8s.monitoring.pi.PiReadings;
 import io.rpik8s.monitoring.pi.PiReadingsCache;
 import io.rpik8s.monitoring.pi.ThrottleState;
@@ -50,13 +50,13 @@ public class AlertRules {
             nodeRules(node, firing, out);
         }
         for (Pod pod : cluster.pods()) {
-            PodView view = PodView.of(pod);
-            if ("CrashLoopBackOff".equals(view.waitingReason())) {
-                out.add(BuiltInRule.POD_CRASH_LOOPING.holds("pod/" + view.namespace() + "/" + view.name(),
-                        (double) view.restarts(), null,
-                        "Pod " + view.namespace() + "/" + view.name() + " is in CrashLoopBackOff after "
-                                + view.restarts() + " restarts",
-                        Map.of("namespace", view.namespace(), "pod", view.name()), Duration.ZERO));
+            if ("CrashLoopBackOff".equals(Pods.waitingReason(pod))) {
+                String namespace = pod.getMetadata().getNamespace();
+                String name = pod.getMetadata().getName();
+                int restarts = Pods.restarts(pod);
+                out.add(BuiltInRule.POD_CRASH_LOOPING.holds("pod/" + namespace + "/" + name, (double) restarts, null,
+                        "Pod " + namespace + "/" + name + " is in CrashLoopBackOff after " + restarts + " restarts",
+                        Map.of("namespace", namespace, "pod", name), Duration.ZERO));
             }
         }
         for (ServiceHealth health : services.latest()) {
@@ -73,13 +73,13 @@ public class AlertRules {
         String name = node.getMetadata().getName();
         String subject = "node/" + name;
         Map<String, String> labels = Map.of("node", name);
-        NodeCondition ready = NodeView.condition(node, "Ready").orElse(null);
+        NodeCondition ready = Nodes.condition(node, "Ready").orElse(null);
         if (ready != null && !"True".equals(ready.getStatus())) {
             out.add(BuiltInRule.NODE_NOT_READY.holds(subject, null, null,
                     "Node " + name + " is not Ready (" + (ready.getReason() == null ? ready.getStatus()
                             : ready.getReason()) + ")", labels, config.nodeNotReadyFor()));
         }
-        PRESSURES.forEach((type, rule) -> NodeView.condition(node, type).filter(c -> "True".equals(c.getStatus()))
+        PRESSURES.forEach((type, rule) -> Nodes.condition(node, type).filter(c -> "True".equals(c.getStatus()))
                 .ifPresent(c -> out.add(rule.holds(subject, null, null,
                         "Node " + name + " reports " + type, labels, Duration.ZERO))));
         PiReadings readings = pi.of(name).orElse(null);

@@ -9,6 +9,7 @@ import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.model.api.Page;
 import io.rpik8s.model.api.PageRequest;
 import io.rpik8s.monitoring.alerts.AlertEngine;
+import io.rpik8s.monitoring.kube.ClusterCache;
 import io.rpik8s.monitoring.config.WatchedNamespaces;
 import io.rpik8s.monitoring.pi.NodeMetricsCache;
 import io.rpik8s.monitoring.pi.NodeUsage;

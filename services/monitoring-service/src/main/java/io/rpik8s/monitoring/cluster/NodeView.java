@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.rpik8s.monitoring.kube.Nodes;
 import io.rpik8s.monitoring.pi.NodeUsage;
 import io.rpik8s.monitoring.pi.PiReadings;
 import java.util.List;
@@ -73,18 +74,11 @@ public record NodeView(String name, boolean ready, boolean simulated, List<Strin
     }
 
     public static Optional<NodeCondition> condition(Node node, String type) {
-        if (node.getStatus() == null || node.getStatus().getConditions() == null) {
-            return Optional.empty();
-        }
-        return node.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+        return Nodes.condition(node, type);
     }
 
     public static Optional<String> internalIp(Node node) {
-        if (node.getStatus() == null || node.getStatus().getAddresses() == null) {
-            return Optional.empty();
-        }
-        return node.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType()))
-                .map(a -> a.getAddress()).findFirst();
+        return Nodes.internalIp(node);
     }
 
     private static Map<String, String> quantities(Map<String, Quantity> q) {

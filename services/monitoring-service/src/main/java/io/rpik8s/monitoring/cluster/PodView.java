@@ -1,9 +1,8 @@
 package io.rpik8s.monitoring.cluster;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.util.List;
+import io.rpik8s.monitoring.kube.Pods;
 import java.util.Map;
 
 /**
@@ -24,12 +23,8 @@ public record PodView(String namespace, String name, String phase, boolean ready
 
     public static PodView of(Pod pod) {
         var status = pod.getStatus();
-        List<ContainerStatus> containers = status == null || status.getContainerStatuses() == null ? List.of()
-                : status.getContainerStatuses();
-        int restarts = containers.stream().mapToInt(c -> c.getRestartCount() == null ? 0 : c.getRestartCount()).sum();
-        String waiting = containers.stream()
-                .filter(c -> c.getState() != null && c.getState().getWaiting() != null)
-                .map(c -> c.getState().getWaiting().getReason()).filter(r -> r != null).findFirst().orElse(null);
+        int restarts = Pods.restarts(pod);
+        String waiting = Pods.waitingReason(pod);
         boolean ready = status != null && status.getConditions() != null && status.getConditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
         return new PodView(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),

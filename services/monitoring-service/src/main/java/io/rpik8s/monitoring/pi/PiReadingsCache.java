@@ -2,8 +2,8 @@ package io.rpik8s.monitoring.pi;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.quarkus.scheduler.Scheduled;
-import io.rpik8s.monitoring.cluster.ClusterCache;
-import io.rpik8s.monitoring.cluster.NodeView;
+import io.rpik8s.monitoring.kube.ClusterCache;
+import io.rpik8s.monitoring.kube.Nodes;
 import io.rpik8s.monitoring.prometheus.PrometheusClient;
 import io.rpik8s.monitoring.prometheus.PrometheusSample;
 import io.smallrye.mutiny.Uni;
@@ -71,7 +71,7 @@ public class PiReadingsCache {
         Map<String, PiReadings> out = new ConcurrentHashMap<>();
         for (Node node : nodes) {
             String name = node.getMetadata().getName();
-            String ip = NodeView.internalIp(node).orElse(null);
+            String ip = Nodes.internalIp(node).orElse(null);
             Double temp = max(thermal, name, ip);
             String source = temp != null ? THERMAL : null;
             if (temp == null) {
@@ -92,7 +92,7 @@ public class PiReadingsCache {
         Map<String, NodeUsage> out = new ConcurrentHashMap<>();
         for (Node node : nodes) {
             String name = node.getMetadata().getName();
-            String ip = NodeView.internalIp(node).orElse(null);
+            String ip = Nodes.internalIp(node).orElse(null);
             Double load = max(load1, name, ip);
             Double total = max(memTotal, name, ip);
             Double available = max(memAvailable, name, ip);

@@ -4,7 +4,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rpik8s.commons.auth.Actor;
 import io.rpik8s.model.auth.Roles;
-import io.rpik8s.storage.paging.PageParams;
+import io.rpik8s.commons.paging.PageParams;
 import io.rpik8s.storage.bucket.BucketDtos.BucketView;
 import io.rpik8s.storage.bucket.BucketDtos.CreateBucket;
 import io.rpik8s.storage.bucket.BucketDtos.ObjectPage;

@@ -5,7 +5,7 @@ import io.rpik8s.commons.auth.Actor;
 import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.model.auth.Roles;
 import io.rpik8s.storage.config.StorageConfig;
-import io.rpik8s.storage.paging.PageParams;
+import io.rpik8s.commons.paging.PageParams;
 import io.rpik8s.storage.database.DatabaseDtos.CreateDatabase;
 import io.rpik8s.storage.database.DatabaseDtos.DatabaseView;
 import io.rpik8s.model.api.Page;

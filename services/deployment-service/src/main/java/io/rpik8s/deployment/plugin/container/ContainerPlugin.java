@@ -1,25 +1,26 @@
 package io.rpik8s.deployment.plugin.container;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.rpik8s.commons.problem.ApiProblem;
-import io.rpik8s.deployment.kube.Conflicts;
-import io.rpik8s.deployment.kube.KubeCalls;
-import io.rpik8s.deployment.kube.Rollouts;
-import io.rpik8s.deployment.status.DeploymentInspector;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rpik8s.model.plugin.AppLabels;
 import io.rpik8s.model.plugin.AppNotFoundException;
 import io.rpik8s.model.plugin.AppRef;
 import io.rpik8s.model.plugin.AppUpdate;
+import io.rpik8s.model.plugin.BlockingCalls;
 import io.rpik8s.model.plugin.DeploymentConfig;
 import io.rpik8s.model.plugin.DeploymentPlugin;
 import io.rpik8s.model.plugin.DeploymentResult;
 import io.rpik8s.model.plugin.FieldProblem;
+import io.rpik8s.model.plugin.InvalidAppException;
 import io.rpik8s.model.plugin.PluginOperation;
 import io.rpik8s.model.plugin.Revision;
+import io.rpik8s.model.plugin.kube.Conflicts;
+import io.rpik8s.model.plugin.kube.Rollouts;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -28,11 +29,13 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
-/** The built-in {@code container} plugin: one Deployment and, when a port is asked for, one Service. */
+/**
+ * The built-in {@code container} plugin: one Deployment and, when a port is asked for, one Service. It uses only
+ * the plugin SPI ({@code io.rpik8s.model.plugin}) and the Kubernetes client, as an external plugin would.
+ */
 @ApplicationScoped
 public class ContainerPlugin implements DeploymentPlugin {
 
@@ -42,12 +45,12 @@ public class ContainerPlugin implements DeploymentPlugin {
 
     private final KubernetesClient client;
     private final ObjectMapper mapper;
-    private final DeploymentInspector inspector;
+    private final ContainerRevisions history;
 
-    public ContainerPlugin(KubernetesClient client, ObjectMapper mapper, DeploymentInspector inspector) {
+    public ContainerPlugin(KubernetesClient client, ObjectMapper mapper) {
         this.client = client;
         this.mapper = mapper;
-        this.inspector = inspector;
+        this.history = new ContainerRevisions(client);
     }
 
     @Override
@@ -73,15 +76,12 @@ public class ContainerPlugin implements DeploymentPlugin {
         }
         ContainerSettings settings;
         try {
-            settings = settings(config);
+            settings = settings(config.settings());
         } catch (IllegalArgumentException e) {
             problems.add(new FieldProblem("config", "is not valid container settings: " + e.getMessage()));
             return problems;
         }
-        if (settings.resources() != null) {
-            checkQuantities("resources.requests", settings.resources().requests(), problems);
-            checkQuantities("resources.limits", settings.resources().limits(), problems);
-        }
+        checkResources(settings.resources(), problems);
         if (settings.env() != null) {
             for (int i = 0; i < settings.env().size(); i++) {
                 var e = settings.env().get(i);
@@ -96,48 +96,33 @@ public class ContainerPlugin implements DeploymentPlugin {
         return problems;
     }
 
-    /** Checks every value parses as a Kubernetes quantity. */
-    public static void checkQuantities(String field, Map<String, String> values, List<FieldProblem> problems) {
-        if (values == null) {
-            return;
-        }
-        values.forEach((resource, value) -> {
-            try {
-                if (value == null || Quantity.getAmountInBytes(new Quantity(value)).signum() < 0) {
-                    problems.add(new FieldProblem(field + "." + resource, "must be a non-negative quantity"));
-                }
-            } catch (RuntimeException e) {
-                problems.add(new FieldProblem(field + "." + resource,
-                        "is not a Kubernetes quantity (e.g. 100m, 128Mi)"));
-            }
-        });
-    }
-
+    /**
+     * Creates the Deployment (and Service), or replaces their specs when they exist. A new app costs one request
+     * per object: the create answers with the object, and a Service to remove can only exist beside an old one.
+     */
     @Override
     public Uni<DeploymentResult> deploy(DeploymentConfig config) {
-        return KubeCalls.call(() -> {
-            ContainerSettings settings = settings(config);
+        return BlockingCalls.call(() -> {
+            ContainerSettings settings = settings(config.settings());
             Map<String, String> labels = ContainerObjects.withSelector(config.labels(), config.name());
             DeploymentConfig labelled = new DeploymentConfig(config.name(), config.namespace(), config.image(),
                     config.replicas(), labels, config.servicePort(), config.settings());
             Deployment desired = ContainerObjects.deployment(labelled, settings);
             // No server-side apply on every cluster we target (nor in the mock): create, else replace the spec
-            Deployment existing = client.apps().deployments().inNamespace(config.namespace())
-                    .withName(config.name()).get();
-            if (existing == null) {
-                client.apps().deployments().resource(desired).create();
-            } else {
-                existing.getMetadata().setLabels(desired.getMetadata().getLabels());
-                existing.setSpec(desired.getSpec());
-                client.apps().deployments().resource(existing).update();
+            Deployment applied = created(desired);
+            boolean isNew = applied != null;
+            if (!isNew) {
+                applied = Conflicts.retry(() -> client.apps().deployments().inNamespace(config.namespace())
+                        .withName(config.name()).edit(existing -> {
+                            existing.getMetadata().setLabels(desired.getMetadata().getLabels());
+                            existing.setSpec(desired.getSpec());
+                            return existing;
+                        }));
             }
-            var services = client.services().inNamespace(config.namespace()).withName(config.name());
             if (config.servicePort() != null) {
-                var service = ContainerObjects.service(labelled, settings);
-                if (services.get() == null) {
-                    client.services().resource(service).create();
-                } else {
-                    services.edit(s -> {
+                Service service = ContainerObjects.service(labelled, settings);
+                if (created(service) == null) {
+                    client.services().inNamespace(config.namespace()).withName(config.name()).edit(s -> {
                         s.getMetadata().setLabels(service.getMetadata().getLabels());
                         s.getSpec().setPorts(service.getSpec().getPorts());
                         s.getSpec().setType(service.getSpec().getType());
@@ -145,17 +130,32 @@ public class ContainerPlugin implements DeploymentPlugin {
                         return s;
                     });
                 }
-            } else if (services.get() != null && isOurs(services.get().getMetadata().getLabels())) {
-                services.delete();
+            } else if (!isNew) {
+                var services = client.services().inNamespace(config.namespace()).withName(config.name());
+                Service old = services.get();
+                if (old != null && isOurs(old.getMetadata().getLabels())) {
+                    services.delete();
+                }
             }
-            return resultOf(client.apps().deployments().inNamespace(config.namespace()).withName(config.name())
-                    .get(), config.servicePort() != null);
+            return resultOf(applied, config.servicePort() != null);
         });
+    }
+
+    /** The object as created, or null when one of that name exists already (409). */
+    private <T extends HasMetadata> T created(T object) {
+        try {
+            return client.resource(object).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     @Override
     public Uni<DeploymentResult> status(AppRef app) {
-        return KubeCalls.call(() -> {
+        return BlockingCalls.call(() -> {
             Deployment d = ours(app);
             boolean service = client.services().inNamespace(app.namespace()).withName(app.name()).get() != null;
             return resultOf(d, service);
@@ -164,7 +164,7 @@ public class ContainerPlugin implements DeploymentPlugin {
 
     @Override
     public Uni<Void> delete(AppRef app) {
-        return KubeCalls.run(() -> {
+        return BlockingCalls.run(() -> {
             var service = client.services().inNamespace(app.namespace()).withName(app.name());
             var s = service.get();
             if (s != null && isOurs(s.getMetadata().getLabels())) {
@@ -181,10 +181,14 @@ public class ContainerPlugin implements DeploymentPlugin {
     /** Rolling update of the main container: {@code image}, and {@code env} / {@code resources} from the settings. */
     @Override
     public Uni<DeploymentResult> update(AppRef app, AppUpdate update) {
-        ContainerSettings changes = update.settings().isEmpty() ? ContainerSettings.empty()
-                : mapper.convertValue(update.settings(), ContainerSettings.class);
+        ContainerSettings changes = settings(update.settings());
+        List<FieldProblem> problems = new ArrayList<>();
+        checkResources(changes.resources(), problems);
+        if (!problems.isEmpty()) {
+            return Uni.createFrom().failure(new InvalidAppException(problems));
+        }
         return edit(app, x -> {
-            var c = DeploymentInspector.mainContainer(x);
+            var c = x.getSpec().getTemplate().getSpec().getContainers().get(0);
             if (update.image() != null) {
                 c.setImage(update.image());
             }
@@ -223,50 +227,18 @@ public class ContainerPlugin implements DeploymentPlugin {
     /** The history kept by the Deployment's ReplicaSets. */
     @Override
     public Uni<List<Revision>> revisions(AppRef app) {
-        return KubeCalls.call(() -> {
-            List<ReplicaSet> sets = inspector.replicaSetsOf(ours(app));
-            long current = sets.isEmpty() ? -1 : DeploymentInspector.revisionOf(sets.get(sets.size() - 1));
-            return sets.stream().map(rs -> revisionOf(rs, current)).toList();
-        });
+        return BlockingCalls.call(() -> history.of(ours(app)));
     }
 
     /** {@code kubectl rollout undo}: the pod template of the chosen revision's ReplicaSet becomes the new one. */
     @Override
     public Uni<Revision> rollback(AppRef app, Long revision) {
-        return KubeCalls.call(() -> {
-            List<ReplicaSet> sets = inspector.replicaSetsOf(ours(app));
-            if (sets.isEmpty()) {
-                throw ApiProblem.unprocessable("Deployment " + app + " has no revision history to roll back to");
-            }
-            long current = DeploymentInspector.revisionOf(sets.get(sets.size() - 1));
-            Optional<ReplicaSet> target = revision == null
-                    ? sets.stream().filter(rs -> DeploymentInspector.revisionOf(rs) < current).reduce((a, b) -> b)
-                    : sets.stream().filter(rs -> DeploymentInspector.revisionOf(rs) == revision).findFirst();
-            if (target.isEmpty()) {
-                if (revision == null) {
-                    throw ApiProblem.unprocessable("Deployment " + app + " has no previous revision");
-                }
-                throw ApiProblem.invalid("revision", "no revision " + revision + " (known: "
-                        + sets.stream().map(rs -> String.valueOf(DeploymentInspector.revisionOf(rs))).toList() + ")");
-            }
-            var template = target.get().getSpec().getTemplate();
-            if (template.getMetadata().getLabels() != null) {
-                Map<String, String> labels = new HashMap<>(template.getMetadata().getLabels());
-                labels.remove("pod-template-hash");
-                template.getMetadata().setLabels(labels);
-            }
-            Conflicts.retry(() -> client.apps().deployments().inNamespace(app.namespace()).withName(app.name())
-                    .edit(x -> {
-                        x.getSpec().setTemplate(template);
-                        return x;
-                    }));
-            return revisionOf(target.get(), DeploymentInspector.revisionOf(target.get()));
-        });
+        return BlockingCalls.call(() -> history.rollBack(ours(app), revision));
     }
 
     /** Applies {@code change} to the app's Deployment on a worker; the app's status after it. */
     private Uni<DeploymentResult> edit(AppRef app, UnaryOperator<Deployment> change) {
-        return KubeCalls.call(() -> {
+        return BlockingCalls.call(() -> {
             ours(app);
             Deployment changed = Conflicts.retry(() -> client.apps().deployments().inNamespace(app.namespace())
                     .withName(app.name()).edit(change));
@@ -284,15 +256,32 @@ public class ContainerPlugin implements DeploymentPlugin {
         return d;
     }
 
-    private static Revision revisionOf(ReplicaSet rs, long current) {
-        long number = DeploymentInspector.revisionOf(rs);
-        return new Revision(number, rs.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(),
-                rs.getMetadata().getCreationTimestamp(), rs.getMetadata().getName(), number == current);
+    private ContainerSettings settings(Map<String, Object> settings) {
+        return settings.isEmpty() ? ContainerSettings.empty() : mapper.convertValue(settings, ContainerSettings.class);
     }
 
-    private ContainerSettings settings(DeploymentConfig config) {
-        return config.settings().isEmpty() ? ContainerSettings.empty()
-                : mapper.convertValue(config.settings(), ContainerSettings.class);
+    /** Every request and limit must parse as a Kubernetes quantity. */
+    private static void checkResources(ContainerSettings.Resources resources, List<FieldProblem> problems) {
+        if (resources != null) {
+            checkQuantities("resources.requests", resources.requests(), problems);
+            checkQuantities("resources.limits", resources.limits(), problems);
+        }
+    }
+
+    private static void checkQuantities(String field, Map<String, String> values, List<FieldProblem> problems) {
+        if (values == null) {
+            return;
+        }
+        values.forEach((resource, value) -> {
+            try {
+                if (value == null || Quantity.getAmountInBytes(new Quantity(value)).signum() < 0) {
+                    problems.add(new FieldProblem(field + "." + resource, "must be a non-negative quantity"));
+                }
+            } catch (RuntimeException e) {
+                problems.add(new FieldProblem(field + "." + resource,
+                        "is not a Kubernetes quantity (e.g. 100m, 128Mi)"));
+            }
+        });
     }
 
     private static boolean isOurs(Map<String, String> labels) {
@@ -305,8 +294,7 @@ public class ContainerPlugin implements DeploymentPlugin {
             objects.add("Service/" + d.getMetadata().getName());
         }
         return new DeploymentResult(new AppRef(d.getMetadata().getNamespace(), d.getMetadata().getName()),
-                Rollouts.stateOf(d, List.of()), d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(),
-                Rollouts.desired(d), Rollouts.ready(d), null, objects, Map.of());
+                Rollouts.stateOf(d, List.of()), Rollouts.image(d), Rollouts.desired(d), Rollouts.ready(d), null,
+                objects, Map.of());
     }
-
 }

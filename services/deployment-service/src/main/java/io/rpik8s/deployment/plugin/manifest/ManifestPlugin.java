@@ -6,21 +6,21 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.rpik8s.commons.problem.ApiProblem;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.rpik8s.deployment.kube.Conflicts;
-import io.rpik8s.deployment.kube.KubeCalls;
-import io.rpik8s.deployment.kube.Rollouts;
 import io.rpik8s.model.plugin.AppLabels;
 import io.rpik8s.model.plugin.AppNotFoundException;
 import io.rpik8s.model.plugin.AppRef;
+import io.rpik8s.model.plugin.AppStateException;
+import io.rpik8s.model.plugin.BlockingCalls;
 import io.rpik8s.model.plugin.DeploymentConfig;
 import io.rpik8s.model.plugin.DeploymentPlugin;
 import io.rpik8s.model.plugin.DeploymentResult;
 import io.rpik8s.model.plugin.FieldProblem;
 import io.rpik8s.model.plugin.PluginOperation;
 import io.rpik8s.model.plugin.RolloutState;
+import io.rpik8s.model.plugin.kube.Conflicts;
+import io.rpik8s.model.plugin.kube.Rollouts;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
 
 /**
  * The built-in {@code manifest} plugin: a set of Kubernetes YAML documents ({@code config.manifests}) applied as one
- * unit, labelled as one app, tracked by an inventory ConfigMap and deleted as one.
+ * unit, labelled as one app, tracked by an inventory ConfigMap and deleted as one. It uses only the plugin SPI
+ * ({@code io.rpik8s.model.plugin}) and the Kubernetes client, as an external plugin would.
  */
 @ApplicationScoped
 public class ManifestPlugin implements DeploymentPlugin {
@@ -99,7 +100,7 @@ public class ManifestPlugin implements DeploymentPlugin {
 
     @Override
     public Uni<DeploymentResult> deploy(DeploymentConfig config) {
-        return KubeCalls.call(() -> {
+        return BlockingCalls.call(() -> {
             List<HasMetadata> items = parse(config);
             Map<String, String> labels = new HashMap<>(config.labels());
             labels.putAll(AppLabels.of(config.name(), NAME));
@@ -137,7 +138,7 @@ public class ManifestPlugin implements DeploymentPlugin {
 
     @Override
     public Uni<DeploymentResult> status(AppRef app) {
-        return KubeCalls.call(() -> {
+        return BlockingCalls.call(() -> {
             ConfigMap inventory = inventory(app);
             if (inventory == null) {
                 throw new AppNotFoundException(app);
@@ -148,7 +149,7 @@ public class ManifestPlugin implements DeploymentPlugin {
 
     @Override
     public Uni<Void> delete(AppRef app) {
-        return KubeCalls.run(() -> {
+        return BlockingCalls.run(() -> {
             ConfigMap inventory = inventory(app);
             if (inventory == null) {
                 return;
@@ -184,7 +185,7 @@ public class ManifestPlugin implements DeploymentPlugin {
 
     private Uni<DeploymentResult> onWorkloads(AppRef app, String action, Consumer<Deployment> onDeployment,
             Consumer<StatefulSet> onStatefulSet) {
-        return KubeCalls.call(() -> {
+        return BlockingCalls.call(() -> {
             ConfigMap inventory = inventory(app);
             if (inventory == null) {
                 throw new AppNotFoundException(app);
@@ -192,7 +193,7 @@ public class ManifestPlugin implements DeploymentPlugin {
             List<HasMetadata> items = load(inventory);
             List<HasMetadata> workloads = items.stream().filter(i -> WORKLOADS.contains(i.getKind())).toList();
             if (workloads.isEmpty()) {
-                throw ApiProblem.unprocessable("App " + app + " (manifest plugin) has no Deployment or StatefulSet to "
+                throw new AppStateException("App " + app + " (manifest plugin) has no Deployment or StatefulSet to "
                         + action);
             }
             for (HasMetadata w : workloads) {

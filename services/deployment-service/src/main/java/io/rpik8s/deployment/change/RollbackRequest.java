@@ -1,7 +1,0 @@
-package io.rpik8s.deployment.change;
-
-import jakarta.validation.constraints.Min;
-
-/** {@code POST .../rollback}: the revision to return to; absent means the previous one. */
-public record RollbackRequest(@Min(1) Long revision) {
-}

@@ -1,8 +1,0 @@
-package io.rpik8s.deployment.change;
-
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-
-/** {@code POST .../scale}: the replica count wanted (0 stops the app). */
-public record ScaleRequest(@NotNull @Min(0) Integer replicas) {
-}

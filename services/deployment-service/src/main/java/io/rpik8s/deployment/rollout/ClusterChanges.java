@@ -1,0 +1,155 @@
+package io.rpik8s.deployment.rollout;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.quarkus.runtime.StartupEvent;
+import io.rpik8s.deployment.change.Actions;
+import io.rpik8s.deployment.change.ChangeRecorder;
+import io.rpik8s.deployment.change.OwnChanges;
+import io.rpik8s.deployment.kube.ClusterCache;
+import io.rpik8s.deployment.kube.Revisions;
+import io.rpik8s.model.events.DeploymentEvents;
+import io.rpik8s.model.events.DeploymentPayload;
+import io.rpik8s.model.events.PlatformEvent;
+import io.rpik8s.model.plugin.AppLabels;
+import io.rpik8s.model.plugin.AppRef;
+import io.rpik8s.model.plugin.kube.Rollouts;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Announces changes made to a Deployment outside the platform ({@code kubectl scale}, {@code set image},
+ * {@code rollout undo}, {@code rollout restart}, {@code delete}) as the API would, with {@code origin: cluster} and,
+ * where Kubernetes records it, who made them (the newest manager of the object's managedFields). This service's own
+ * changes are left to the path that made them ({@link OwnChanges}).
+ */
+@ApplicationScoped
+public class ClusterChanges {
+
+    private static final Logger LOG = Logger.getLogger(ClusterChanges.class);
+    private static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+    private static final String TEMPLATE_HASH = "pod-template-hash";
+
+    private final ClusterCache cache;
+    private final OwnChanges own;
+    private final ChangeRecorder recorder;
+    private final ObjectMapper mapper;
+
+    public ClusterChanges(ClusterCache cache, OwnChanges own, ChangeRecorder recorder, ObjectMapper mapper) {
+        this.cache = cache;
+        this.own = own;
+        this.recorder = recorder;
+        this.mapper = mapper;
+    }
+
+    void register(@Observes @Priority(ClusterCache.START_PRIORITY - 1) StartupEvent event) {
+        cache.deployments().listen(this::changed);
+    }
+
+    /** A new Deployment is not announced here (its creator does); a change or a deletion is. */
+    void changed(Deployment before, Deployment after) {
+        if (before == null) {
+            return;
+        }
+        Deployment d = after != null ? after : before;
+        AppRef app = new AppRef(d.getMetadata().getNamespace(), ClusterCache.appNameOf(d));
+        if (after == null) {
+            if (!own.isOwnDeletion(app, before)) {
+                record(app, null, Actions.DELETE, Map.of(),
+                        DeploymentEvents.deleted(payload(before), Rollouts.desired(before), null));
+            }
+            return;
+        }
+        if (own.isOwn(app, after)) {
+            return;
+        }
+        String actor = managerOf(after);
+        int from = Rollouts.desired(before);
+        int to = Rollouts.desired(after);
+        if (from != to) {
+            record(app, actor, Actions.SCALE, Map.of("replicas", to),
+                    DeploymentEvents.scaled(payload(after), from, to, actor));
+        }
+        Map<String, Object> was = template(before.getSpec().getTemplate());
+        Map<String, Object> now = template(after.getSpec().getTemplate());
+        if (was.equals(now)) {
+            return;
+        }
+        if (without(was, RESTARTED_AT).equals(without(now, RESTARTED_AT))) {
+            record(app, actor, Actions.RESTART, Map.of(), DeploymentEvents.restarted(payload(after), actor));
+            return;
+        }
+        Optional<ReplicaSet> earlier = cache.replicaSetsOf(after).stream()
+                .filter(rs -> template(rs.getSpec().getTemplate()).equals(now))
+                .max(Comparator.comparingLong(Revisions::of));
+        if (earlier.isPresent()) {
+            long revision = Revisions.of(earlier.get());
+            record(app, actor, Actions.ROLLBACK, Map.of("toRevision", revision),
+                    DeploymentEvents.rolledBack(payload(after), revision, Rollouts.image(before), actor));
+        } else {
+            record(app, actor, Actions.UPDATE, Map.of("image", Rollouts.image(after)),
+                    DeploymentEvents.updated(payload(after), Rollouts.image(before), actor));
+        }
+    }
+
+    private void record(AppRef app, String actor, String action, Map<String, Object> details, PlatformEvent event) {
+        recorder.succeeded(actor == null ? "cluster" : actor, app, action, details, event).subscribe().with(
+                ok -> LOG.infof("%s of %s made outside the platform%s", action, app,
+                        actor == null ? "" : " by " + actor),
+                e -> LOG.warnf("Could not record the %s of %s made outside the platform: %s", action, app,
+                        e.getMessage()));
+    }
+
+    private static DeploymentPayload payload(Deployment d) {
+        return DeploymentPayload.app(ClusterCache.appNameOf(d), d.getMetadata().getNamespace(), Rollouts.desired(d),
+                Rollouts.image(d), AppLabels.pluginOf(d.getMetadata().getLabels()), DeploymentPayload.ORIGIN_CLUSTER);
+    }
+
+    /** The newest writer Kubernetes recorded (kubectl names itself, e.g. {@code kubectl-scale}), if any. */
+    static String managerOf(Deployment d) {
+        var entries = d.getMetadata().getManagedFields();
+        return entries == null ? null : entries.stream().filter(e -> e.getManager() != null && e.getTime() != null)
+                .max(Comparator.comparing(ManagedFieldsEntry::getTime)).map(ManagedFieldsEntry::getManager)
+                .orElse(null);
+    }
+
+    /** A pod template as plain data, without the label the controller adds to its ReplicaSets' copies. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> template(PodTemplateSpec template) {
+        Map<String, Object> data = mapper.convertValue(template, Map.class);
+        Object metadata = data.get("metadata");
+        if (metadata instanceof Map<?, ?> meta && meta.get("labels") instanceof Map<?, ?> labels) {
+            Map<String, Object> copy = new java.util.TreeMap<>((Map<String, Object>) labels);
+            copy.remove(TEMPLATE_HASH);
+            ((Map<String, Object>) meta).put("labels", copy);
+        }
+        return data;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> without(Map<String, Object> template, String annotation) {
+        Map<String, Object> copy = new java.util.HashMap<>(template);
+        if (copy.get("metadata") instanceof Map<?, ?> meta) {
+            Map<String, Object> metaCopy = new java.util.HashMap<>((Map<String, Object>) meta);
+            if (metaCopy.get("annotations") instanceof Map<?, ?> annotations) {
+                Map<String, Object> rest = new java.util.HashMap<>((Map<String, Object>) annotations);
+                rest.remove(annotation);
+                if (rest.isEmpty()) {
+                    metaCopy.remove("annotations");
+                } else {
+                    metaCopy.put("annotations", rest);
+                }
+            }
+            copy.put("metadata", metaCopy);
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,143 @@
+package io.rpik8s.deployment;
+
+import static io.rpik8s.deployment.DeploymentApiTest.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.rpik8s.model.events.EventSchemas;
+import io.rpik8s.model.events.EventTypes;
+import io.rpik8s.model.events.Topics;
+import io.rpik8s.testsupport.EventProbe;
+import io.rpik8s.testsupport.PlatformTestResource;
+import io.rpik8s.testsupport.ReceivedEvent;
+import io.rpik8s.testsupport.TestTokens;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What kubectl does to an app, as the API server stores it (the mock has no field manager, so each write carries the
+ * managedFields entry the API server would add), is announced like the same change made through the API, with
+ * {@code origin: cluster} and who made it; the platform's own changes are announced once.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@WithTestResource(PlatformTestResource.class)
+class KubectlChangesTest {
+
+    static final String V1 = "registry.local:5000/team/tweaked:1";
+    static final String V2 = "registry.local:5000/team/tweaked:2";
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @Test
+    void scaleSetImageUndoRestartAndDeleteWithKubectlAreAnnouncedWithOriginClusterAndWhoDidIt() {
+        KubernetesClient kube = server.getClient();
+        Simulation.namespace(kube, "apps");
+        try (EventProbe probe = EventProbe.on(Topics.DEPLOYMENTS)) {
+            as(TestTokens.operator()).body(Map.of("name", "tweaked", "namespace", "apps", "image", V1))
+                    .post("/api/v1/deployments").then().statusCode(201);
+
+            kubectl(kube, "kubectl-scale", d -> {
+                d.getSpec().setReplicas(3);
+                return d;
+            });
+            ReceivedEvent scaled = fromCluster(probe, EventTypes.DEPLOYMENT_SCALED);
+            assertThat(scaled.data().deployment().previousReplicas()).isEqualTo(1);
+            assertThat(scaled.data().deployment().replicas()).isEqualTo(3);
+            assertThat(scaled.data().actor()).isEqualTo("kubectl-scale");
+            assertThat(scaled.data().deployment().plugin()).isEqualTo("container");
+
+            kubectl(kube, "kubectl-set", d -> {
+                d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(V2);
+                return d;
+            });
+            ReceivedEvent updated = fromCluster(probe, EventTypes.DEPLOYMENT_UPDATED);
+            assertThat(updated.data().deployment().previousImage()).isEqualTo(V1);
+            assertThat(updated.data().deployment().image()).isEqualTo(V2);
+            assertThat(updated.data().actor()).isEqualTo("kubectl-set");
+
+            // the controller kept revision 1's template in a ReplicaSet; rollout undo puts it back
+            Deployment current = kube.apps().deployments().inNamespace("apps").withName("tweaked").get();
+            Simulation.replicaSet(kube, current, 1, V1);
+            PodTemplateSpec revision1 = kube.apps().replicaSets().inNamespace("apps").withName("tweaked-h1").get()
+                    .getSpec().getTemplate();
+            // the service knows a ReplicaSet once it is in its cache: its event is then listed with the app's
+            Simulation.event(kube, "apps", "ReplicaSet", "tweaked-h1", "SuccessfulCreate", "Created pod");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(TestTokens.viewer())
+                    .get("/api/v1/deployments/apps/tweaked/events").then().statusCode(200)
+                    .body("reason", hasItems("SuccessfulCreate")));
+            kubectl(kube, "kubectl-rollout", d -> {
+                Map<String, String> labels = new HashMap<>(revision1.getMetadata().getLabels());
+                labels.remove("pod-template-hash");
+                revision1.getMetadata().setLabels(labels);
+                d.getSpec().setTemplate(revision1);
+                return d;
+            });
+            ReceivedEvent rolledBack = fromCluster(probe, EventTypes.DEPLOYMENT_ROLLED_BACK);
+            assertThat(rolledBack.data().deployment().revision()).isEqualTo(1L);
+            assertThat(rolledBack.data().deployment().previousImage()).isEqualTo(V2);
+            assertThat(rolledBack.data().actor()).isEqualTo("kubectl-rollout");
+
+            kubectl(kube, "kubectl-rollout", d -> {
+                var meta = d.getSpec().getTemplate().getMetadata();
+                Map<String, String> annotations = meta.getAnnotations() == null ? new HashMap<>()
+                        : new HashMap<>(meta.getAnnotations());
+                annotations.put("kubectl.kubernetes.io/restartedAt", Instant.now().toString());
+                meta.setAnnotations(annotations);
+                return d;
+            });
+            fromCluster(probe, EventTypes.DEPLOYMENT_RESTARTED);
+
+            // the platform's own change: announced once, by the API
+            as(TestTokens.operator()).body(Map.of("replicas", 2)).post("/api/v1/deployments/apps/tweaked/scale")
+                    .then().statusCode(200);
+            probe.await(EventTypes.DEPLOYMENT_SCALED, e -> "apps/tweaked".equals(e.key())
+                    && "api".equals(e.data().deployment().origin()));
+
+            kube.apps().deployments().inNamespace("apps").withName("tweaked").delete();
+            ReceivedEvent deleted = fromCluster(probe, EventTypes.DEPLOYMENT_DELETED);
+            assertThat(deleted.data().deployment().previousReplicas()).isEqualTo(2);
+
+            List<ReceivedEvent> ours = probe.received().stream().filter(e -> "apps/tweaked".equals(e.key())
+                    && !EventTypes.DEPLOYMENT_READY.equals(e.type())).toList();
+            assertThat(ours).extracting(e -> e.type() + "/" + e.data().deployment().origin()).as("each change once")
+                    .containsExactly("deployment.created/api", "deployment.scaled/cluster",
+                            "deployment.updated/cluster", "deployment.rolled_back/cluster",
+                            "deployment.restarted/cluster", "deployment.scaled/api", "deployment.deleted/cluster");
+            ours.forEach(e -> assertThat(EventSchemas.validate(e.value())).isEmpty());
+        }
+        as(TestTokens.viewer()).get("/api/v1/deployments/apps/tweaked/history").then().statusCode(200)
+                .body("items.actor", hasItems("kubectl-scale", "kubectl-set", "kubectl-rollout", "test-operator"));
+    }
+
+    /** A write as kubectl makes it: the change, and the managedFields entry the API server records for it. */
+    private static void kubectl(KubernetesClient kube, String manager, UnaryOperator<Deployment> change) {
+        kube.apps().deployments().inNamespace("apps").withName("tweaked").edit(d -> {
+            Deployment changed = change.apply(d);
+            changed.getMetadata().setManagedFields(List.of(new ManagedFieldsEntryBuilder().withManager(manager)
+                    .withOperation("Update").withApiVersion("apps/v1").withTime(Instant.now().toString()).build()));
+            return changed;
+        });
+    }
+
+    private static ReceivedEvent fromCluster(EventProbe probe, String type) {
+        return probe.await(type, e -> "apps/tweaked".equals(e.key())
+                && "cluster".equals(e.data().deployment().origin()));
+    }
+}
