@@ -1,0 +1,128 @@
+package io.rpik8s.manifests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.Helm;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The guide's "Adding custom services": my-service's kustomize folder, added to the platform as the guide says, and
+ * its Helm values, pass the same checks as kubernetes/ (kubernetes-manifests' Policies, Budgets and CrdRules).
+ */
+class ExampleManifestsTest {
+
+    static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    static final Path FOLDER = ROOT.resolve("examples/my-service/kubernetes/base-services/my-service");
+    static final String IMAGE = "ghcr.io/rpi-k8s-platform/my-service:0.1.0";
+    /** The line the guide adds to kubernetes/platform/kustomization.yaml. */
+    static final String PLATFORM_LINE = "  - ../base-services/my-service/";
+
+    @TempDir
+    static Path work;
+    static Path tree;
+
+    /** Does to a copy of kubernetes/ what the guide tells a user to do. */
+    @BeforeAll
+    static void addMyServiceToACopyOfThePlatform() throws IOException {
+        tree = work.resolve("kubernetes");
+        copy(ROOT.resolve("kubernetes"), tree);
+        copy(FOLDER, tree.resolve("base-services/my-service"));
+        Path platform = tree.resolve("platform/kustomization.yaml");
+        Files.writeString(platform, Files.readString(platform)
+                .replace("  - ../management/\n", "  - ../management/\n" + PLATFORM_LINE + "\n"));
+        Path images = tree.resolve("IMAGES.md");
+        Files.writeString(images, Files.readString(images) + "\n| `" + IMAGE + "` | platform-system/my-service | "
+                + "linux/arm64, linux/amd64 | `examples/my-service` |\n");
+        System.setProperty("manifests.root", tree.toString());
+    }
+
+    @Test
+    void theGuideTellsWhatThisTestDoes() throws IOException {
+        assertThat(Files.readString(ROOT.resolve("docs/extending.md"))).contains(PLATFORM_LINE)
+                .contains("`" + IMAGE + "`");
+    }
+
+    @Test
+    void theFolderRendersAloneWithinThePlatformRules() throws IOException {
+        List<HasMetadata> objects = Renderer.render("base-services/my-service");
+        assertThat(objects).extracting(HasMetadata::getKind).contains("CustomResourceDefinition", "Deployment",
+                "Service", "ConfigMap", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "NetworkPolicy");
+        assertThat(violations(objects)).isEmpty();
+        assertThat(objects).filteredOn(o -> !o.getKind().startsWith("Cluster")
+                && !o.getKind().equals("CustomResourceDefinition"))
+                .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("platform-system"));
+    }
+
+    @Test
+    void addedToThePlatformEveryOverlayStillPassesEveryCheckAndFitsTheBoards() throws IOException {
+        for (var overlay : Map.of("", Budgets.FOUR_PI4, "overlays/single-node", Budgets.ONE_PI5).entrySet()) {
+            List<HasMetadata> objects = Renderer.render(overlay.getKey());
+            assertThat(objects).as(overlay.getKey()).anyMatch(o -> o instanceof Deployment
+                    && o.getMetadata().getName().equals("my-service"));
+            List<String> found = violations(objects);
+            found.addAll(Budgets.check("kubernetes/" + overlay.getKey(), objects, overlay.getValue()));
+            assertThat(found).as("kubernetes/" + overlay.getKey()).isEmpty();
+        }
+    }
+
+    @Test
+    void theGeneratedBackupCrdPassesTheApiServerRulesAndShowsReady() {
+        Map<String, Object> crd = CrdRulesTest.read(FOLDER.resolve("backups.rpi-k8s.io-v1.yml"));
+        assertThat(CrdRules.check(crd)).isEmpty();
+        assertThat(crd.toString()).contains("name=Ready", "subresources={status={}}", "group=rpi-k8s.io");
+    }
+
+    @Test
+    void theHelmRouteRendersMyServiceWithinThePlatformRules() throws IOException {
+        List<HasMetadata> objects = Manifests.parse(new Helm(HelmChartTest.CHART).template()
+                .withName("rpi-k8s-platform").withNamespace("platform-system")
+                .withValuesFile(ROOT.resolve("examples/my-service/helm/values-my-service.yaml")).call());
+        Deployment deployment = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .filter(d -> d.getMetadata().getName().equals("my-service")).findFirst().orElseThrow();
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(IMAGE);
+        assertThat(objects).anyMatch(o -> o.getKind().equals("ConfigMap")
+                && o.getMetadata().getName().equals("my-service-config")
+                && o.toString().contains("MY_SERVICE_NAMESPACES"));
+        assertThat(violations(objects)).isEmpty();
+    }
+
+    private static List<String> violations(List<HasMetadata> objects) throws IOException {
+        String imagesMd = Files.readString(tree.resolve("IMAGES.md"));
+        List<String> found = new ArrayList<>();
+        found.addAll(Policies.labels(objects));
+        found.addAll(Policies.containers(objects));
+        found.addAll(Policies.images(objects, imagesMd));
+        found.addAll(Policies.credentials(objects));
+        found.addAll(Policies.serviceSelectors(objects));
+        found.addAll(Policies.rbac(objects));
+        return found;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path relative = from.relativize(path);
+                if (relative.getNameCount() > 0 && List.of("src", "target").contains(relative.getName(0).toString())) {
+                    continue;
+                }
+                Path copy = to.resolve(relative.toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(path, copy);
+                }
+            }
+        }
+    }
+}
