@@ -27,7 +27,7 @@ final class BackupCronJob {
                 .withNewSpec().withRestartPolicy("OnFailure")
                 .addNewContainer().withName("copy").withImage(config.copierImage())
                 .withArgs("/data", "s3://" + backup.getSpec().getBucket() + "/" + meta.getName())
-                .addNewEnvFrom().withNewSecretRef().withName(config.s3Secret()).endSecretRef().endEnvFrom()
+                .addNewEnvFrom().withNewSecretRef().withName(config.copierEnvFrom()).endSecretRef().endEnvFrom()
                 .addNewVolumeMount().withName("data").withMountPath("/data").withReadOnly(true).endVolumeMount()
                 .endContainer()
                 .addNewVolume().withName("data").withNewPersistentVolumeClaim()

@@ -13,6 +13,6 @@ public interface MyServiceConfig {
     /** The image that copies a volume to a bucket (it reads the S3 credentials from the Secret below). */
     String copierImage();
 
-    /** The Secret, in the Backup's namespace, holding S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. */
-    String s3Secret();
+    /** The Secret (in the Backup's namespace) the copier takes S3_ENDPOINT_URL and the AWS_* keys from. */
+    String copierEnvFrom();
 }
