@@ -25,6 +25,8 @@ class ExampleManifestsTest {
     static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     static final Path FOLDER = ROOT.resolve("examples/my-service/kubernetes/base-services/my-service");
     static final String IMAGE = "ghcr.io/rpi-k8s-platform/my-service:0.1.0";
+    /** The line the guide adds to the grafana-dashboards files in kubernetes/base-services/grafana/kustomization.yaml. */
+    static final String DASHBOARD_LINE = "      - dashboards/my-service.json";
     /** The line the guide adds to kubernetes/platform/kustomization.yaml. */
     static final String PLATFORM_LINE = "  - ../base-services/my-service/";
 
@@ -41,15 +43,21 @@ class ExampleManifestsTest {
         Path platform = tree.resolve("platform/kustomization.yaml");
         Files.writeString(platform, Files.readString(platform)
                 .replace("  - ../management/\n", "  - ../management/\n" + PLATFORM_LINE + "\n"));
+        Files.copy(ROOT.resolve("examples/my-service/kubernetes/grafana/my-service.json"),
+                tree.resolve("base-services/grafana/dashboards/my-service.json"));
+        Path grafana = tree.resolve("base-services/grafana/kustomization.yaml");
+        Files.writeString(grafana, Files.readString(grafana).replace("      - dashboards/webhook-delivery.json\n",
+                "      - dashboards/webhook-delivery.json\n" + DASHBOARD_LINE + "\n"));
         Path images = tree.resolve("IMAGES.md");
         Files.writeString(images, Files.readString(images) + "\n| `" + IMAGE + "` | platform-system/my-service | "
                 + "linux/arm64, linux/amd64 | `examples/my-service` |\n");
+        copy(ROOT.resolve("examples/webhooks-gitops"), tree.resolve("overlays/webhooks-gitops"));
         System.setProperty("manifests.root", tree.toString());
     }
 
     @Test
     void theGuideTellsWhatThisTestDoes() throws IOException {
-        assertThat(Files.readString(ROOT.resolve("docs/extending.md"))).contains(PLATFORM_LINE)
+        assertThat(Files.readString(ROOT.resolve("docs/extending.md"))).contains(PLATFORM_LINE, DASHBOARD_LINE)
                 .contains("`" + IMAGE + "`");
     }
 
@@ -68,8 +76,13 @@ class ExampleManifestsTest {
     void addedToThePlatformEveryOverlayStillPassesEveryCheckAndFitsTheBoards() throws IOException {
         for (var overlay : Map.of("", Budgets.FOUR_PI4, "overlays/single-node", Budgets.ONE_PI5).entrySet()) {
             List<HasMetadata> objects = Renderer.render(overlay.getKey());
-            assertThat(objects).as(overlay.getKey()).anyMatch(o -> o instanceof Deployment
-                    && o.getMetadata().getName().equals("my-service"));
+            Deployment myService = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                    .filter(d -> d.getMetadata().getName().equals("my-service")).findFirst().orElseThrow();
+            // Prometheus' management-services job scrapes the pods with this component label
+            assertThat(myService.getSpec().getTemplate().getMetadata().getLabels())
+                    .containsEntry("app.kubernetes.io/component", "management-service");
+            assertThat(objects).anyMatch(o -> o.getMetadata().getName().equals("grafana-dashboards")
+                    && ((io.fabric8.kubernetes.api.model.ConfigMap) o).getData().containsKey("my-service.json"));
             List<String> found = violations(objects);
             found.addAll(Budgets.check("kubernetes/" + overlay.getKey(), objects, overlay.getValue()));
             assertThat(found).as("kubernetes/" + overlay.getKey()).isEmpty();
@@ -95,6 +108,25 @@ class ExampleManifestsTest {
                 && o.getMetadata().getName().equals("my-service-config")
                 && o.toString().contains("MY_SERVICE_NAMESPACES"));
         assertThat(violations(objects)).isEmpty();
+    }
+
+    /** The original WebhookSettings (enabled, endpoints, secret) as a GitOps overlay: secret by reference only. */
+    @Test
+    void theWebhookSettingsOverlayConfiguresTheDispatcherWithoutACredentialInGit() throws IOException {
+        List<HasMetadata> objects = Renderer.render("overlays/webhooks-gitops");
+        var config = objects.stream().filter(o -> o.getKind().equals("ConfigMap")
+                && o.getMetadata().getName().equals("webhook-dispatcher-config"))
+                .map(io.fabric8.kubernetes.api.model.ConfigMap.class::cast).findFirst().orElseThrow();
+        assertThat(config.getData()).containsEntry("PLATFORM_WEBHOOKS_ENABLED", "true")
+                .containsKeys("PLATFORM_WEBHOOKS_ENDPOINTS", "PLATFORM_WEBHOOKS_STATIC_ENDPOINTS_OPS_FILTERS");
+        Deployment dispatcher = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .filter(d -> d.getMetadata().getName().equals("webhook-dispatcher")).findFirst().orElseThrow();
+        assertThat(dispatcher.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .filteredOn(e -> e.getName().equals("PLATFORM_WEBHOOKS_SECRET")).singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("platform-webhooks"));
+        List<String> found = violations(objects);
+        found.addAll(Budgets.check("overlays/webhooks-gitops", objects, Budgets.ONE_PI5));
+        assertThat(found).isEmpty();
     }
 
     private static List<String> violations(List<HasMetadata> objects) throws IOException {

@@ -95,6 +95,18 @@ class BackupApiTest {
                 .body(matchesRegex("(?s).*backups_reconcile_seconds_bucket\\{[^}]*result=\"scheduled\".*")));
     }
 
+    /** Every series the dashboard's panels query is one my-service exports. */
+    @Test
+    void theGrafanaPanelQueriesSeriesTheServiceExports() throws Exception {
+        theCustomMetricsAreExportedForThePanel();
+        String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("kubernetes/grafana/my-service.json"));
+        var series = java.util.regex.Pattern.compile("(backups_[a-z_]+)\\{").matcher(dashboard).results()
+                .map(m -> m.group(1)).toList();
+        assertThat(series).containsExactly("backups_requested_total", "backups_reconcile_seconds_bucket");
+        String metrics = given().accept("text/plain").get("/q/metrics").then().extract().asString();
+        assertThat(series).allSatisfy(name -> assertThat(metrics).contains("\n" + name + "{"));
+    }
+
     private void aSecondBackupOfTheSameNameIsCounted() {
         String body = "{\"name\":\"counted\",\"volume\":\"v\",\"bucket\":\"bbb\",\"schedule\":\"@hourly\"}";
         for (int i = 0; i < 2; i++) {
