@@ -25,5 +25,5 @@ createServer((req, res) => {
     }
     res.writeHead(204).end();
   });
-}).listen(8080);
+}).listen(8000);
 // end::receiver[]

@@ -5,7 +5,7 @@ import json
 import os
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
-from standardwebhooks.webhooks import Webhook, WebhookVerificationError
+from standardwebhooks import Webhook, WebhookVerificationError
 
 verifier = Webhook(os.environ["WEBHOOK_SECRET"])
 seen = set()  # webhook-id is the same on every retry: handle each message once
@@ -16,11 +16,12 @@ class Receiver(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("content-length", 0)))
         try:
             # verify the raw bytes before parsing them
-            event = verifier.verify(body, {k.lower(): v for k, v in self.headers.items()})
-        except WebhookVerificationError:
+            verifier.verify(body, dict(self.headers.items()))
+        except (WebhookVerificationError, ValueError):
             self.send_response(400)  # unsigned, forged or too old: not from the platform
             self.end_headers()
             return
+        event = json.loads(body)
         if self.headers["webhook-id"] not in seen:
             seen.add(self.headers["webhook-id"])
             print(event["event"], json.dumps(event.get("deployment") or event.get("alert")))
@@ -28,5 +29,5 @@ class Receiver(BaseHTTPRequestHandler):
         self.end_headers()
 
 
-HTTPServer(("0.0.0.0", 8080), Receiver).serve_forever()
+HTTPServer(("0.0.0.0", 8000), Receiver).serve_forever()
 # end::receiver[]
