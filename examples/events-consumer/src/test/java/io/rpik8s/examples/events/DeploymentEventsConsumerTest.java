@@ -38,6 +38,19 @@ class DeploymentEventsConsumerTest {
     }
     // end::test[]
 
+    /** A record that is not platform event data is skipped; the events after it are still applied. */
+    @Test
+    void anUnreadableRecordDoesNotStopTheApp() {
+        var broken = PlatformKafka.deployment(EventTypes.DEPLOYMENT_CREATED, "apps", "broken", 1, "broken:1");
+        PlatformKafka.publishRaw(broken, "{not json");
+        PlatformKafka.publish(PlatformKafka.deployment(EventTypes.DEPLOYMENT_CREATED, "apps", "after", 1, "after:1"),
+                null, Instant.now());
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/apps/apps/after").then()
+                .statusCode(200));
+        given().get("/apps/apps/broken").then().statusCode(404);
+    }
+
     @Test
     void anUnknownAppIs404() {
         given().get("/apps/apps/never-deployed").then().statusCode(404);

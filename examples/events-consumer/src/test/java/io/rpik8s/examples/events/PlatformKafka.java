@@ -38,12 +38,20 @@ public class PlatformKafka implements QuarkusTestResourceLifecycleManager {
 
     /** Publishes an event in CloudEvents binary mode, keyed by app, at the given record time. */
     static void publish(EventEnvelope event, String traceparent, Instant at) {
+        send(event, EventJson.write(event.data()), traceparent, at);
+    }
+
+    /** Publishes the event's headers with {@code value} as the record value, e.g. one that is not event data. */
+    static void publishRaw(EventEnvelope event, String value) {
+        send(event, value, null, Instant.now());
+    }
+
+    private static void send(EventEnvelope event, String value, String traceparent, Instant at) {
         try (var producer = new KafkaProducer<String, String>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.shared().bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            var record = new ProducerRecord<>(Topics.DEPLOYMENTS, null, at.toEpochMilli(), event.subject(),
-                    EventJson.write(event.data()));
+            var record = new ProducerRecord<>(Topics.DEPLOYMENTS, null, at.toEpochMilli(), event.subject(), value);
             header(record, CloudEventHeaders.SPEC_VERSION, "1.0");
             header(record, CloudEventHeaders.ID, event.id());
             header(record, CloudEventHeaders.TYPE, event.type());

@@ -56,6 +56,23 @@ class BackupApiTest {
     }
     // end::test[]
 
+    /** The reconciler watches the CronJobs it owns: one deleted behind its back comes back without a new request. */
+    @Test
+    void aCronJobDeletedBehindItsBackIsPutBack() {
+        given().header("Authorization", TestTokens.bearer(TestTokens.operator())).contentType(ContentType.JSON)
+                .body("{\"name\":\"models\",\"volume\":\"claim-bob\",\"bucket\":\"backups\",\"schedule\":\"@daily\"}")
+                .post("/api/v1/backups/ml").then().statusCode(201);
+        var job = client.batch().v1().cronjobs().inNamespace("ml").withName("models");
+        await().atMost(Duration.ofSeconds(30)).until(() -> job.get() != null);
+        String first = job.get().getMetadata().getUid();
+
+        job.delete();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> job.get() != null && !job.get().getMetadata().getUid()
+                .equals(first));
+        assertThat(job.get().getSpec().getSchedule()).isEqualTo("@daily");
+    }
+
     @Test
     void badFieldsAreOne400NamingEachOfThem() {
         given().header("Authorization", TestTokens.bearer(TestTokens.operator())).contentType(ContentType.JSON)

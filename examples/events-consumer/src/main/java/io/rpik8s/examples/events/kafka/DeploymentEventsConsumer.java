@@ -37,7 +37,14 @@ public class DeploymentEventsConsumer {
             LOG.warn("Skipping a record without CloudEvents headers: not a platform event");
             return message.ack();
         }
-        PlatformEvent data = EventJson.read(message.getPayload());
+        PlatformEvent data;
+        try {
+            data = EventJson.read(message.getPayload());
+        } catch (RuntimeException e) {
+            // a record that cannot be read now never will be: skip it rather than stop the partition
+            LOG.warnf("Skipping event %s: %s", ce.getId(), e.getMessage());
+            return message.ack();
+        }
         EventEnvelope event = new EventEnvelope(ce.getId(), ce.getType(), ce.getSource(),
                 ce.getSubject().orElse(data.subject()), data.timestamp(), data);
         board.apply(event, traceIdOf(message));

@@ -1,18 +1,28 @@
 package io.rpik8s.examples.myservice.backup;
 
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.rpik8s.examples.myservice.config.MyServiceConfig;
+import java.util.List;
 
-/** Keeps each Backup's CronJob as the spec says and reports it in the {@code Ready} condition. */
+/**
+ * Keeps each Backup's CronJob as the spec says and reports it in the {@code Ready} condition. It watches the CronJobs
+ * it owns too, so one changed or deleted behind its back is put back at once.
+ */
 @ControllerConfiguration(name = "backup", generationAwareEventProcessing = true)
 public class BackupReconciler implements Reconciler<Backup> {
 
@@ -28,6 +38,14 @@ public class BackupReconciler implements Reconciler<Backup> {
         this.tracer = tracer;
     }
 
+    @Override
+    public List<EventSource<?, Backup>> prepareEventSources(EventSourceContext<Backup> context) {
+        var cronJobs = InformerEventSourceConfiguration.from(CronJob.class, Backup.class)
+                .withLabelSelector(BackupCronJob.LABEL)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Backup.class)).build();
+        return List.of(new InformerEventSource<>(cronJobs, context));
+    }
+
     // tag::reconcile[]
     @Override
     public UpdateControl<Backup> reconcile(Backup backup, Context<Backup> context) {
@@ -40,7 +58,11 @@ public class BackupReconciler implements Reconciler<Backup> {
                 .setAttribute("backup.namespace", backup.getMetadata().getNamespace())
                 .setAttribute("backup.name", backup.getMetadata().getName()).startSpan();
         try (Scope ignored = span.makeCurrent()) {
-            client.resource(BackupCronJob.desired(backup, config)).createOr(op -> op.update());
+            CronJob desired = BackupCronJob.desired(backup, config);
+            CronJob current = context.getSecondaryResource(CronJob.class).orElse(null);
+            if (current == null || !desired.getSpec().equals(current.getSpec())) {
+                client.resource(desired).createOr(op -> op.update());
+            }
             status.setCondition("Ready", true, "Scheduled", "runs " + backup.getSpec().getSchedule());
             metrics.reconciled(timer, "scheduled");
         } catch (KubernetesClientException e) {
