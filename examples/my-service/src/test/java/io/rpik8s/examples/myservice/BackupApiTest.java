@@ -29,6 +29,9 @@ class BackupApiTest {
     @Inject
     KubernetesClient client;
 
+    @Inject
+    RecordedSpans spans;
+
     // tag::test[]
     @Test
     void aBackupBecomesAScheduledCronJobAndReportsReady() {
@@ -55,6 +58,21 @@ class BackupApiTest {
                 .satisfies(c -> assertThat(c.getReason()).isEqualTo("Scheduled"));
     }
     // end::test[]
+
+    /** @WithSpan with its @SpanAttribute, and the reconciler's manual span with its attributes, reach the exporter. */
+    @Test
+    void theServiceAndTheReconcilerTraceTheirWork() {
+        given().header("Authorization", TestTokens.bearer(TestTokens.operator())).contentType(ContentType.JSON)
+                .body("{\"name\":\"traced\",\"volume\":\"claim-eve\",\"bucket\":\"backups\",\"schedule\":\"@weekly\"}")
+                .post("/api/v1/backups/apps").then().statusCode(201);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(spans.named("BackupService.create")).anySatisfy(s -> assertThat(s.getAttributes().asMap())
+                    .containsValue("apps"));
+            assertThat(spans.named("BackupReconciler.reconcile")).anySatisfy(s -> assertThat(s.getAttributes()
+                    .asMap().values()).contains("apps", "traced"));
+        });
+    }
 
     /** The reconciler watches the CronJobs it owns: one deleted behind its back comes back without a new request. */
     @Test
