@@ -58,6 +58,8 @@ class ExampleManifestsTest {
         Files.writeString(images, Files.readString(images) + "\n| `" + IMAGE + "` | platform-system/my-service | "
                 + "linux/arm64, linux/amd64 | `examples/my-service` |\n");
         copy(ROOT.resolve("examples/webhooks-gitops"), tree.resolve("overlays/webhooks-gitops"));
+        copy(ROOT.resolve("examples/events-consumer/kubernetes/app"), tree.resolve("apps/events-consumer"));
+        copy(ROOT.resolve("examples/events-consumer/kubernetes/kafka-access"), tree.resolve("overlays/kafka-access"));
         System.setProperty("manifests.root", tree.toString());
     }
 
@@ -142,6 +144,33 @@ class ExampleManifestsTest {
         List<String> found = violations(objects);
         found.addAll(Budgets.check("overlays/webhooks-gitops", objects, Budgets.ONE_PI5));
         assertThat(found).isEmpty();
+    }
+
+    /** An app outside the platform: not part-of it, but held to the same container, Secret and Service rules. */
+    @Test
+    void theEventsConsumerRunsUnderThePlatformsContainerRules() {
+        List<HasMetadata> objects = Renderer.render("apps/events-consumer");
+        List<String> found = new ArrayList<>();
+        found.addAll(Policies.containers(objects));
+        found.addAll(Policies.credentials(objects));
+        found.addAll(Policies.serviceSelectors(objects));
+        assertThat(found).isEmpty();
+        assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("default"));
+    }
+
+    /** The guide's patch lets the default namespace reach Kafka, and nothing else changes in the overlay. */
+    @Test
+    void theKafkaAccessPatchAdmitsTheAppsNamespace() throws IOException {
+        List<HasMetadata> objects = Renderer.render("overlays/kafka-access");
+        var kafka = objects.stream().filter(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class::isInstance)
+                .map(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class::cast)
+                .filter(p -> p.getMetadata().getName().equals("kafka")).findFirst().orElseThrow();
+        assertThat(kafka.getSpec().getIngress().get(0).getFrom()).anySatisfy(peer -> assertThat(peer
+                .getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "default"));
+        List<String> found = violations(objects);
+        found.addAll(Budgets.check("overlays/kafka-access", objects, Budgets.FOUR_PI4));
+        assertThat(found).isEmpty();
+        assertThat(objects).hasSameSizeAs(Renderer.render("overlays/cluster"));
     }
 
     private static List<String> violations(List<HasMetadata> objects) throws IOException {
