@@ -40,7 +40,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public class WebhookBench {
 
     static final String TOPIC = "platform.deployments";
-    static final HttpClient API = HttpClient.newHttpClient();
+    static final HttpClient API = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static String dispatcher;
     static String token;
     static String kafka;
@@ -121,7 +121,8 @@ public class WebhookBench {
     /** Requests per second of a bare JDK client posting {@code total} copies of the body round-robin to the urls. */
     static double ceiling(List<String> urls, String body, int total, int concurrency, boolean keepAlive)
             throws Exception {
-        HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(2)).build();
         Semaphore inFlight = new Semaphore(concurrency);
         CountDownLatch done = new CountDownLatch(total);
         long start = System.nanoTime();
@@ -151,11 +152,12 @@ public class WebhookBench {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> consumedAt = new ConcurrentHashMap<>();
         // The floor: a plain Kafka consumer of the same records, in the same run.
-        Thread floor = new Thread(() -> consumeAll(ns, events, consumedAt));
+        CountDownLatch floorReady = new CountDownLatch(1);
+        Thread floor = new Thread(() -> consumeAll(ns, events, consumedAt, floorReady));
         floor.start();
         try {
             expected = new CountDownLatch(events);
-            Thread.sleep(3000); // the floor consumer joins its group
+            floorReady.await(60, TimeUnit.SECONDS); // the floor consumer has its partition
             try (KafkaProducer<String, String> producer = producer()) {
                 long start = System.nanoTime();
                 for (int i = 0; i < events; i++) {
@@ -189,7 +191,7 @@ public class WebhookBench {
         }
     }
 
-    static void consumeAll(String ns, int events, Map<String, Long> consumedAt) {
+    static void consumeAll(String ns, int events, Map<String, Long> consumedAt, CountDownLatch ready) {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka);
         p.put("group.id", "bench-floor-" + ns);
@@ -198,6 +200,12 @@ public class WebhookBench {
         p.put("value.deserializer", StringDeserializer.class.getName());
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
             c.subscribe(List.of(TOPIC));
+            while (c.assignment().isEmpty()) {
+                c.poll(Duration.ofMillis(100));
+            }
+            c.seekToEnd(c.assignment());
+            c.position(c.assignment().iterator().next());
+            ready.countDown();
             long end = System.currentTimeMillis() + Math.max(120_000, events * 20L);
             while (consumedAt.size() < events && System.currentTimeMillis() < end) {
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(100))) {

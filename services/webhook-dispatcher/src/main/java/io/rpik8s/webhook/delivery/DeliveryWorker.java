@@ -43,6 +43,8 @@ public class DeliveryWorker {
     private final AtomicBoolean lookAgain = new AtomicBoolean();
     /** Endpoints whose share was full at the last lease: a slot of theirs freeing up is worth another look. */
     private final Set<String> heldBack = ConcurrentHashMap.newKeySet();
+    /** Deliveries being attempted here: one whose lease ran out mid-attempt and came back is not attempted twice. */
+    private final Set<Long> attempting = ConcurrentHashMap.newKeySet();
     /** Endpoints with a failing streak recorded by this instance, so that only their next success writes to them. */
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
@@ -126,6 +128,9 @@ public class DeliveryWorker {
                 lookAgain.set(true); // there may be more than fitted
             }
             for (DueDelivery d : due) {
+                if (attempting.contains(d.id())) {
+                    continue; // still being attempted here; its outcome will be recorded by that attempt
+                }
                 if (window.tryTake(d.endpoint().id())) {
                     start(d);
                 } else {
@@ -148,6 +153,7 @@ public class DeliveryWorker {
     }
 
     private void start(DueDelivery d) {
+        attempting.add(d.id());
         attempt(d).subscribe().with(v -> finished(d), e -> {
             LOG.warnf("Recording the attempt of delivery %d failed (retried after the lease): %s", d.id(),
                     e.getMessage());
@@ -156,6 +162,7 @@ public class DeliveryWorker {
     }
 
     private void finished(DueDelivery d) {
+        attempting.remove(d.id());
         window.release(d.endpoint().id());
         if (heldBack.remove(d.endpoint().id())) {
             lookAgain.set(true);
