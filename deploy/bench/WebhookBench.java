@@ -56,9 +56,17 @@ public class WebhookBench {
     static final java.util.Set<String> answered = ConcurrentHashMap.newKeySet();
     static volatile CountDownLatch expected = new CountDownLatch(0);
 
-    public static void main(String[] args) throws Exception {
-        // Lets the ceiling client send "Connection: close" (the JDK client restricts that header otherwise).
-        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "connection");
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(2);
+        }
+    }
+
+    static void run(String[] args) throws Exception {
         dispatcher = env("DISPATCHER_URL", "http://127.0.0.1:8084");
         token = env("TOKEN", null);
         kafka = env("KAFKA_BOOTSTRAP_SERVERS", null);
@@ -77,7 +85,6 @@ public class WebhookBench {
         } finally {
             receiver.stop(0);
         }
-        System.exit(0);
     }
 
     // ---- throughput -------------------------------------------------------------------------------------------
@@ -90,6 +97,7 @@ public class WebhookBench {
         }
         String body = eventJson(ns, 0);
         int total = events * endpoints;
+        ceiling(urls, body, Math.min(total, 2000), concurrency, true); // warm-up: JIT and connections, not counted
         double keepAlive = ceiling(urls, body, total, concurrency, true);
         double fresh = ceiling(urls, body, total, concurrency, false);
 

@@ -55,6 +55,11 @@ public class DeliveryWindow {
         inFlight--;
     }
 
+    /** Attempts in flight to one endpoint. */
+    public synchronized int inFlight(String endpointId) {
+        return byEndpoint.getOrDefault(endpointId, 0);
+    }
+
     public synchronized int free() {
         return size - inFlight;
     }

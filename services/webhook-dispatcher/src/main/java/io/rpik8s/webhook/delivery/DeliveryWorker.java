@@ -164,7 +164,10 @@ public class DeliveryWorker {
     private void finished(DueDelivery d) {
         attempting.remove(d.id());
         window.release(d.endpoint().id());
-        if (heldBack.remove(d.endpoint().id())) {
+        // A held-back endpoint is leased for again once half its share is free: one lease of many rows rather than
+        // one lease per finished attempt.
+        String id = d.endpoint().id();
+        if (heldBack.contains(id) && window.inFlight(id) <= window.perEndpoint() / 2 && heldBack.remove(id)) {
             lookAgain.set(true);
         }
         leaseMore();
