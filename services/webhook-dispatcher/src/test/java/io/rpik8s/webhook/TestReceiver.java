@@ -32,6 +32,7 @@ final class TestReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
     private volatile Answer fallback = new Answer(200, Map.of());
+    private volatile long delayMs;
 
     TestReceiver() {
         try {
@@ -43,6 +44,13 @@ final class TestReceiver implements AutoCloseable {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(Instant.now(), Map.copyOf(exchange.getRequestHeaders()), body));
+            if (delayMs > 0) {
+                try {
+                    Thread.sleep(delayMs); // a slow receiver: each of its 4 threads answers after the delay
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             Answer a = script.poll();
             if (a == null) {
                 a = fallback;
@@ -71,6 +79,12 @@ final class TestReceiver implements AutoCloseable {
 
     TestReceiver otherwise(int status) {
         fallback = new Answer(status, Map.of());
+        return this;
+    }
+
+    /** Answers every request only after {@code delay}. */
+    TestReceiver answeringAfter(java.time.Duration delay) {
+        delayMs = delay.toMillis();
         return this;
     }
 

@@ -63,6 +63,24 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aSlowReceiverHoldsBackOnlyItsOwnDeliveries() {
+        String ns = freshNamespace();
+        try (TestReceiver slow = new TestReceiver().answeringAfter(Duration.ofMillis(2500));
+                TestReceiver fast = new TestReceiver()) {
+            register(endpoint(slow, ns));
+            register(endpoint(fast, ns));
+            for (int i = 0; i < 30; i++) {
+                publishDeployment(EventTypes.DEPLOYMENT_SCALED, ns, "app-" + i);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> fast.received().size() >= 30);
+            // The slow receiver answers 4 requests per 2.5 s. Had the fast endpoint's deliveries waited in batches
+            // with the slow one's (as they once did), it would have taken 20 of them by now.
+            assertThat(slow.received().size()).isLessThan(20);
+            assertThat(fast.received()).hasSize(30);
+        }
+    }
+
+    @Test
     void eventIsDeliveredSignedWithStandardWebhooksHeadersAndTheOriginalPayload() throws Exception {
         String ns = freshNamespace();
         try (TestReceiver receiver = new TestReceiver(); TestReceiver alertsOnly = new TestReceiver();
@@ -367,9 +385,11 @@ class WebhookDeliveryTest {
     void retriesAndReplaysContinueTheEventsTraceWithExactlyOneTraceparent() {
         String ns = freshNamespace();
         try (TestReceiver receiver = new TestReceiver().then(500)) {
-            register(endpoint(receiver, ns, "retrySchedule", "1s"));
+            String id = register(endpoint(receiver, ns, "retrySchedule", "1s")).getString("id");
             EventEnvelope e = publishDeployment(EventTypes.DEPLOYMENT_SCALED, ns, "retraced");
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 2);
+            // A replay takes finished deliveries: wait until the retry's success is recorded, not only received.
+            await().atMost(Duration.ofSeconds(10)).until(() -> "succeeded".equals(deliveryStatus(e, id)));
             admin().post("/api/v1/webhooks/messages/msg_" + e.id() + "/replay").then().statusCode(202);
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 3);
             String stored = pool.preparedQuery("SELECT traceparent FROM message WHERE id = $1")

@@ -32,7 +32,7 @@ public interface WebhookConfig {
     @WithDefault("0.2")
     double retryJitter();
 
-    /** HTTP timeout of one attempt (connect and response). */
+    /** Budgets of one attempt: this long to connect (TCP and TLS handshake), then this long for the answer. */
     @WithDefault("15s")
     Duration timeout();
 
@@ -55,6 +55,13 @@ public interface WebhookConfig {
     /** Messages (and their attempts) are kept at least this long before the retention purge deletes them. */
     @WithDefault("30d")
     Duration retention();
+
+    /**
+     * This instance's name, unique among the running dispatchers and kept across restarts (the pod name): its Kafka
+     * static membership and the owner of its leases, handed back at start.
+     */
+    @WithDefault("${HOSTNAME:local}")
+    String instanceId();
 
     /** Delivery worker settings. */
     Worker worker();
@@ -81,19 +88,25 @@ public interface WebhookConfig {
         Optional<String> description();
     }
 
-    /** The PostgreSQL-backed delivery queue. */
+    /** The PostgreSQL-backed delivery queue and the window of attempts in flight. */
     interface Worker {
-        /** How often the worker looks for due deliveries when nothing woke it up. */
+        /** How often the worker looks for due deliveries (retries, held-back ones) when nothing woke it up. */
         @WithDefault("1s")
         Duration pollInterval();
 
-        /** Deliveries leased per poll. */
-        @WithDefault("20")
-        int batchSize();
+        /** Attempts in flight at most, over all endpoints: a finished attempt frees its slot for the next one. */
+        @WithDefault("64")
+        int window();
 
-        /** Visibility timeout: a leased delivery whose worker died becomes due again after this. */
-        @WithDefault("2m")
-        Duration lease();
+        /** Attempts in flight at most to one endpoint, so that a slow receiver holds back only its own deliveries. */
+        @WithDefault("32")
+        int perEndpoint();
+
+        /**
+         * Visibility timeout: a leased delivery whose worker died becomes due again after this. Default: twice the
+         * attempt timeout (connect, then answer) plus 10 s, as an attempt never outlives its budgets.
+         */
+        Optional<Duration> lease();
     }
 
     /** Refuses deliveries to internal addresses. */

@@ -1,6 +1,6 @@
 package io.rpik8s.webhook.delivery;
 
-import io.rpik8s.webhook.endpoint.EndpointStore;
+import io.rpik8s.webhook.store.EndpointStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -9,12 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * The PostgreSQL-backed delivery queue: leases due deliveries with {@code FOR UPDATE SKIP LOCKED} (several workers or
  * replicas never take the same row) and a visibility timeout (a crashed worker's rows come back when it expires).
+ * Outcomes are written by {@link AttemptLog}.
  */
 @ApplicationScoped
 public class DeliveryQueue {
@@ -25,22 +25,38 @@ public class DeliveryQueue {
         this.pool = pool;
     }
 
-    public Uni<List<DueDelivery>> lease(int batch, Duration lease) {
+    /**
+     * Leases up to {@code max} due deliveries, taking from each endpoint at most what its share of the window has
+     * room for ({@code perEndpoint} minus its attempts in flight, in {@code busy}); endpoints with a full share are
+     * skipped, so one slow receiver's backlog never fills a lease.
+     */
+    public Uni<List<DueDelivery>> lease(int max, DeliveryWindow.Busy busy, int perEndpoint, Duration lease,
+            String owner) {
         return pool.preparedQuery("""
-                WITH due AS (
-                    SELECT d.id FROM delivery d JOIN endpoint e ON e.id = d.endpoint_id
+                WITH busy AS (SELECT * FROM unnest($3::text[], $4::int[]) AS b(endpoint_id, n)),
+                candidate AS (
+                    SELECT d.id, d.endpoint_id, d.next_attempt_at FROM delivery d JOIN endpoint e ON e.id = d.endpoint_id
                     WHERE d.status = 'pending' AND d.next_attempt_at <= now()
                       AND (d.lease_until IS NULL OR d.lease_until < now()) AND e.enabled
-                    ORDER BY d.next_attempt_at LIMIT $1
+                      AND NOT EXISTS (SELECT 1 FROM busy WHERE busy.endpoint_id = d.endpoint_id AND busy.n >= $5)
+                    ORDER BY d.next_attempt_at LIMIT $1 * 4
                     FOR UPDATE OF d SKIP LOCKED),
+                due AS (
+                    SELECT id FROM (
+                        SELECT c.id, c.next_attempt_at, $5 - COALESCE(busy.n, 0) AS room,
+                               row_number() OVER (PARTITION BY c.endpoint_id ORDER BY c.next_attempt_at, c.id) AS rn
+                        FROM candidate c LEFT JOIN busy ON busy.endpoint_id = c.endpoint_id) ranked
+                    WHERE rn <= room ORDER BY next_attempt_at LIMIT $1),
                 leased AS (
-                    UPDATE delivery d SET lease_until = now() + make_interval(secs => $2)
+                    UPDATE delivery d SET lease_until = now() + make_interval(secs => $2), leased_by = $6
                     FROM due WHERE d.id = due.id
                     RETURNING d.id, d.message_id, d.endpoint_id, d.attempt_count)
                 SELECT l.id AS delivery_id, l.attempt_count, m.id AS message_id, m.event_type, m.body,
                        m.traceparent, e.*
                 FROM leased l JOIN message m ON m.id = l.message_id JOIN endpoint e ON e.id = l.endpoint_id""")
-                .execute(Tuple.of(batch, (double) lease.toMillis() / 1000))
+                .execute(Tuple.of(max, (double) lease.toMillis() / 1000,
+                        busy.endpointIds().toArray(String[]::new), busy.inFlight().toArray(Integer[]::new),
+                        perEndpoint, owner))
                 .map(rows -> {
                     List<DueDelivery> due = new java.util.ArrayList<>();
                     for (Row r : rows) {
@@ -52,22 +68,15 @@ public class DeliveryQueue {
                 });
     }
 
-    /** Records an attempt and the delivery's new state ({@code pending} with a next time, or final) atomically. */
-    public Uni<Void> recordAttempt(DueDelivery d, AttemptResult result, String outcome, String status,
-            Instant nextAttemptAt) {
-        return pool.withTransaction(tx -> tx.preparedQuery("""
-                INSERT INTO attempt (delivery_id, message_id, endpoint_id, attempt_number, outcome, status_code,
-                    latency_ms, response_excerpt, error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""")
-                .execute(Tuple.from(Arrays.asList(d.id(), d.messageId(), d.endpoint().id(), d.attemptsMade() + 1,
-                        outcome, result.statusCode(), result.latencyMs(), result.responseExcerpt(),
-                        result.error())))
-                .chain(() -> tx.preparedQuery("""
-                        UPDATE delivery SET status = $2, attempt_count = attempt_count + 1, lease_until = NULL,
-                            next_attempt_at = COALESCE($3, next_attempt_at), last_status_code = $4,
-                            last_error = $5, updated_at = now() WHERE id = $1""")
-                        .execute(Tuple.from(Arrays.asList(d.id(), status, utc(nextAttemptAt), result.statusCode(),
-                                result.error()))))
-                .replaceWithVoid());
+    /**
+     * Hands back the leases this instance held in an earlier life ({@code instance:boot}, another boot): their
+     * attempts died with it. Answers how many.
+     */
+    public Uni<Integer> releaseEarlierLeases(String instanceId, String owner) {
+        return pool.preparedQuery("""
+                UPDATE delivery SET lease_until = NULL, leased_by = NULL
+                WHERE status = 'pending' AND lease_until > now() AND leased_by LIKE $1 || ':%' AND leased_by <> $2""")
+                .execute(Tuple.of(instanceId, owner)).map(io.vertx.mutiny.sqlclient.SqlResult::rowCount);
     }
 
     /** Holds a delivery back without an attempt (open circuit breaker, rate limit). */

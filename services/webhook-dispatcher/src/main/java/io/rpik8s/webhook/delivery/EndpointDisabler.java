@@ -5,7 +5,7 @@ import io.rpik8s.commons.messaging.PlatformEventPublisher;
 import io.rpik8s.model.events.EndpointPayload;
 import io.rpik8s.model.events.EventEnvelope;
 import io.rpik8s.model.events.PlatformEvent;
-import io.rpik8s.webhook.endpoint.EndpointStore;
+import io.rpik8s.webhook.store.EndpointStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

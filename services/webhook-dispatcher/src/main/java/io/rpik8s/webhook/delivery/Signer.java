@@ -1,6 +1,6 @@
 package io.rpik8s.webhook.delivery;
 
-import io.rpik8s.webhook.endpoint.Endpoint;
+import io.rpik8s.webhook.store.Endpoint;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;

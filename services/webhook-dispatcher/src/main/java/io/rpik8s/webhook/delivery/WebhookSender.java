@@ -45,6 +45,9 @@ public class WebhookSender {
 
     private static final int EXCERPT = 1000;
 
+    /** How long an idle kept-alive connection stays open (receivers commonly close theirs after 60 s). */
+    private static final Duration KEEP_IDLE = Duration.ofSeconds(30);
+
     private static final TextMapGetter<Map<String, String>> GETTER = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(Map<String, String> carrier) {
@@ -57,7 +60,9 @@ public class WebhookSender {
         }
     };
 
+    private final Vertx vertx;
     private final HttpClient client;
+    private final io.vertx.core.Future<Boolean> tlsReady;
     private final Duration timeout;
     private final int readLimit;
     private final SsrfGuard guard;
@@ -70,6 +75,7 @@ public class WebhookSender {
 
     /** With base client options: tests add a trust store for their own TLS receiver. */
     WebhookSender(WebhookConfig config, SsrfGuard guard, Vertx vertx, Tracer tracer, HttpClientOptions base) {
+        this.vertx = vertx;
         this.timeout = config.timeout();
         this.readLimit = config.responseReadLimitKib() * 1024;
         this.guard = guard;
@@ -79,9 +85,18 @@ public class WebhookSender {
         // Tracing ignored by the client: the OpenTelemetry Vert.x instrumentation would start its own span from
         // whatever context is current (none on a retry: a new trace) and add a second traceparent header. The
         // attempt span below is parented on the event's traceparent and injected once.
+        // Keep-alive is safe with the pinned address: Vert.x pools connections per (server address, host, port, TLS),
+        // so a connection is reused only when the guard vetted the same address for the same host again; a new
+        // address gets its own connection, verified for the host name like the first.
         this.client = vertx.createHttpClient(base.setConnectTimeout((int) timeout.toMillis())
-                .setForceSni(true).setVerifyHost(true).setKeepAlive(false).setMaxPoolSize(64)
+                .setSslHandshakeTimeout(timeout.toMillis())
+                .setSslHandshakeTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+                .setForceSni(true).setVerifyHost(true).setKeepAlive(true)
+                .setKeepAliveTimeout((int) KEEP_IDLE.toSeconds()).setMaxPoolSize(config.worker().perEndpoint())
                 .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.IGNORE));
+        // Vert.x builds the TLS context on the first https connection, inside that request's connect timeout; under
+        // load that took longer than the timeout and a handshake failure surfaced as a timeout. Build it now.
+        this.tlsReady = client.updateSSLOptions(base.getSslOptions());
     }
 
     @PreDestroy
@@ -138,14 +153,26 @@ public class WebhookSender {
         long start = System.nanoTime();
         Buffer body = Buffer.buffer(d.body(), StandardCharsets.UTF_8.name());
         Promise<AttemptResult> promise = Promise.promise();
-        client.request(options)
-                .compose(request -> request.send(body))
+        // Two budgets of `timeout` each: getting a connection (TCP connect and TLS handshake, counted only once the
+        // TLS context exists), then the complete answer. A slow handshake is not charged to the response, nor the
+        // other way round, so each failure is reported as what it is.
+        tlsReady.transform(built -> client.request(options))
+                .compose(request -> {
+                    long timer = vertx.setTimer(timeout.toMillis(), id -> {
+                        if (promise.tryComplete(new AttemptResult(null, millisSince(start), null,
+                                "TimeoutException: no complete answer within " + timeout, null, false))) {
+                            request.reset();
+                        }
+                    });
+                    promise.future().onComplete(done -> vertx.cancelTimer(timer));
+                    return request.send(body);
+                })
                 .onSuccess(response -> readBounded(response, start, promise))
                 .onFailure(e -> promise.tryComplete(failure(e, start)));
         return Uni.createFrom().completionStage(() -> promise.future().toCompletionStage())
-                .ifNoItem().after(timeout.plusSeconds(1))
+                .ifNoItem().after(timeout.multipliedBy(2).plusSeconds(1))
                 .recoverWithItem(() -> new AttemptResult(null, millisSince(start), null,
-                        "TimeoutException: no complete answer within " + timeout, null, false))
+                        "TimeoutException: no connection and answer within " + timeout.multipliedBy(2), null, false))
                 .invoke(result -> endSpan(span, result));
     }
 

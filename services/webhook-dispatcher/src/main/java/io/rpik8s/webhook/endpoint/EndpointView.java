@@ -1,6 +1,7 @@
 package io.rpik8s.webhook.endpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.rpik8s.webhook.store.Endpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

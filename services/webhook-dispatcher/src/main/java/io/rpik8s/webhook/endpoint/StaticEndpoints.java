@@ -2,6 +2,8 @@ package io.rpik8s.webhook.endpoint;
 
 import io.quarkus.runtime.StartupEvent;
 import io.rpik8s.webhook.config.WebhookConfig;
+import io.rpik8s.webhook.store.Endpoint;
+import io.rpik8s.webhook.store.EndpointStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

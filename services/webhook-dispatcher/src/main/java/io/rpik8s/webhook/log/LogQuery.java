@@ -54,7 +54,7 @@ public class LogQuery {
         if (size < 1 || size > PageRequest.MAX_SIZE) {
             throw ApiProblem.invalid("size", "must be between 1 and " + PageRequest.MAX_SIZE);
         }
-        io.rpik8s.webhook.endpoint.EventFilters.requireKnownType("eventType", eventType);
+        io.rpik8s.webhook.store.EventFilters.requireKnownType("eventType", eventType);
         if (status != null && !STATUSES.contains(status)) {
             throw ApiProblem.invalid("status", "must be pending, succeeded, failed or cancelled");
         }

@@ -18,7 +18,10 @@ final class TestConfigs {
                 "allowList", Optional.of(List.of()), "refusedLoopbackPorts", Optional.of(List.of())));
         WebhookConfig.Breaker breaker = proxy(WebhookConfig.Breaker.class, Map.of("failureThreshold", 3,
                 "openFor", Duration.ofSeconds(30)));
+        WebhookConfig.Worker worker = proxy(WebhookConfig.Worker.class, Map.of("pollInterval", Duration.ofSeconds(1),
+                "window", 64, "perEndpoint", 32, "lease", Optional.empty()));
         Map<String, Object> values = new java.util.HashMap<>(Map.of("ssrf", ssrf, "circuitBreaker", breaker,
+                "worker", worker,
                 "timeout", Duration.ofSeconds(5), "responseReadLimitKib", 64,
                 "retryAfterMax", Duration.ofHours(24), "retrySchedule", List.of(Duration.ofSeconds(5)),
                 "retryJitter", 0.0));

@@ -1,11 +1,14 @@
-package io.rpik8s.webhook.endpoint;
+package io.rpik8s.webhook.store;
 
 import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.model.events.EventTypes;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Wildcard matching of event types ({@code deployment.*}, {@code *}) and namespaces ({@code team-*}). */
+/**
+ * Wildcard matching of event types ({@code deployment.*}, {@code *}) and namespaces ({@code team-*}), and the check
+ * that a filter can match a known event type at all.
+ */
 public final class EventFilters {
 
     private EventFilters() {

@@ -1,4 +1,4 @@
-package io.rpik8s.webhook.endpoint;
+package io.rpik8s.webhook.store;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;

@@ -1,4 +1,4 @@
-package io.rpik8s.webhook.endpoint;
+package io.rpik8s.webhook.store;
 
 import java.time.Instant;
 import java.util.List;
