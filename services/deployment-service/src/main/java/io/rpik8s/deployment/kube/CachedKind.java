@@ -34,6 +34,9 @@ public final class CachedKind<T extends HasMetadata> {
     void start(String namespace, SharedIndexInformer<T> informer) {
         informer.addEventHandler(InformerChanges.handler(this::changed));
         informers.put(namespace, informer);
+        // Retry the first list too (Fabric8 gives up on it by default): an API server slow or down at start must
+        // delay the cache, not leave it empty for the life of the service.
+        informer.exceptionHandler((started, failure) -> true);
         try {
             informer.start();
         } catch (RuntimeException e) {

@@ -45,7 +45,10 @@ public class ClusterCache {
         pods = client.pods().inAnyNamespace().runnableInformer(0);
         pods.addEventHandler(InformerChanges.handler((before, after) -> podListeners
                 .forEach(l -> l.changed(before, after))));
-        // start() lists asynchronously: an unreachable API server must not stop the service (readiness reports it).
+        // start() lists asynchronously: an unreachable API server must not stop the service (readiness reports it),
+        // and the first list is retried until it succeeds (Fabric8 gives up on it by default).
+        nodes.exceptionHandler((started, failure) -> true);
+        pods.exceptionHandler((started, failure) -> true);
         nodes.start().whenComplete((v, e) -> logStart("nodes", e));
         pods.start().whenComplete((v, e) -> logStart("pods", e));
     }
