@@ -103,7 +103,9 @@ final class ApiSchema {
         if (!type.getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
             return;
         }
-        for (Method getter : type.getMethods()) {
+        // getMethods() has no defined order: sorted, the same manifest gives its findings in the same order each run.
+        for (Method getter : java.util.Arrays.stream(type.getMethods())
+                .sorted(java.util.Comparator.comparing(Method::getName)).toList()) {
             if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
                     || !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
                 continue;
