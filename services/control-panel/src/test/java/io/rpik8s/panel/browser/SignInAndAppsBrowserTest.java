@@ -54,6 +54,25 @@ class SignInAndAppsBrowserTest extends PanelBrowserTest {
     }
 
     @Test
+    void aDeploymentMadeWithKubectlIsListedAsNotManaged() {
+        try (KubernetesClient cluster = RunningPlatform.cluster()) {
+            cluster.apps().deployments().inNamespace("default").resource(
+                    new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata().withName("by-hand")
+                            .withNamespace("default").endMetadata().withNewSpec().withReplicas(1)
+                            .withNewSelector().addToMatchLabels("app", "by-hand").endSelector()
+                            .withNewTemplate().withNewMetadata().addToLabels("app", "by-hand").endMetadata()
+                            .withNewSpec().addNewContainer().withName("web").withImage("nginx:1.27").endContainer()
+                            .endSpec().endTemplate().endSpec().build()).createOr(
+                                    io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+        }
+        Page page = signedIn(RunningPlatform.token("kubectl-watcher", "viewer"));
+        page.navigate(url("/apps?namespace=default"));
+        Locator row = page.locator("tbody tr", new Page.LocatorOptions().setHasText("by-hand"));
+        assertThat(row).containsText("not managed");
+        assertThat(row).containsText("nginx:1.27");
+    }
+
+    @Test
     void overviewShowsNodesWithTemperatureAndThrottlingAndThePlatformServices() {
         Page page = signedIn(RunningPlatform.adminToken());
         assertThat(page.locator("#nodes article")).hasCount(4);
