@@ -16,6 +16,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(RunningPlatform.class)
 class StorageBrowserTest extends PanelBrowserTest {
 
+    /**
+     * Databases are cluster-wide on the PostgreSQL server, which CI and the machine's other runs share: a name unique
+     * to this run (lowercase, so its Secret name stays valid) keeps a database left by an earlier run out of the way.
+     */
+    private static final String DATABASE = "notebooks" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+
     @Test
     void anObjectIsUploadedAndDownloadedStraightBetweenTheBrowserAndS3() {
         Page page = signedIn(RunningPlatform.adminToken());
@@ -63,12 +69,12 @@ class StorageBrowserTest extends PanelBrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create database")).click();
         assertThat(page.locator("#name-error")).isVisible();
 
-        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("notebooks");
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(DATABASE);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create database")).click();
         assertThat(page.locator(".banner.ok")).hasText("Database created.");
-        assertThat(page.locator("#databases")).containsText("default/notebooks-db");
+        assertThat(page.locator("#databases")).containsText("default/" + DATABASE + "-db");
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Rotate password of notebooks")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Rotate password of " + DATABASE)).click();
         assertThat(page.locator(".banner.ok")).containsText("Password rotated");
         Browser.screenshot(page, "storage-databases");
     }
