@@ -2,6 +2,7 @@ package io.rpik8s.deployment.kube;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rpik8s.commons.kube.ManagedNamespaces;
 import io.rpik8s.deployment.config.AppsConfig;
 import io.rpik8s.model.plugin.AppLabels;
 import io.rpik8s.model.plugin.InvalidAppException;
@@ -13,19 +14,21 @@ public class NamespaceGuard {
 
     private final KubernetesClient client;
     private final AppsConfig config;
+    private final ManagedNamespaces managed;
 
     public NamespaceGuard(KubernetesClient client, AppsConfig config) {
         this.client = client;
         this.config = config;
+        this.managed = ManagedNamespaces.of(config.managedNamespaces());
     }
 
     public boolean isManaged(String namespace) {
-        return config.managedNamespaces().contains(namespace);
+        return managed.contains(namespace);
     }
 
     /** Why {@code namespace} is refused, for a field problem. */
     public String notManagedReason() {
-        return "is not managed by the platform (managed: " + String.join(", ", config.managedNamespaces()) + ")";
+        return managed.notManagedReason();
     }
 
     /** Fails with an invalid {@code namespace} unless it is managed. */

@@ -1,11 +1,11 @@
 package io.rpik8s.monitoring.cluster;
 
+import io.rpik8s.commons.kube.ManagedNamespaces;
 import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.commons.problem.KubeNames;
 import io.rpik8s.model.api.Page;
 import io.rpik8s.model.api.PageRequest;
 import io.rpik8s.model.auth.Roles;
-import io.rpik8s.monitoring.config.WatchedNamespaces;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -32,9 +32,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ClusterResource {
 
     private final ClusterViews views;
-    private final WatchedNamespaces namespaces;
+    private final ManagedNamespaces namespaces;
 
-    public ClusterResource(ClusterViews views, WatchedNamespaces namespaces) {
+    public ClusterResource(ClusterViews views, ManagedNamespaces namespaces) {
         this.views = views;
         this.namespaces = namespaces;
     }

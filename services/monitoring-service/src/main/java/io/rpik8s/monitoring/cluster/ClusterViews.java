@@ -5,12 +5,12 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.rpik8s.commons.kube.ManagedNamespaces;
 import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.model.api.Page;
 import io.rpik8s.model.api.PageRequest;
 import io.rpik8s.monitoring.alerts.AlertEngine;
 import io.rpik8s.monitoring.kube.ClusterCache;
-import io.rpik8s.monitoring.config.WatchedNamespaces;
 import io.rpik8s.monitoring.pi.NodeMetricsCache;
 import io.rpik8s.monitoring.pi.NodeUsage;
 import io.rpik8s.monitoring.pi.PiReadingsCache;
@@ -29,10 +29,10 @@ public class ClusterViews {
     private final AlertEngine alerts;
     private final NodeMetricsCache metrics;
     private final RestartHistory restarts;
-    private final WatchedNamespaces namespaces;
+    private final ManagedNamespaces namespaces;
 
     public ClusterViews(ClusterCache cluster, PiReadingsCache pi, AlertEngine alerts, NodeMetricsCache metrics,
-            RestartHistory restarts, WatchedNamespaces namespaces) {
+            RestartHistory restarts, ManagedNamespaces namespaces) {
         this.namespaces = namespaces;
         this.cluster = cluster;
         this.pi = pi;

@@ -1,9 +1,9 @@
 package io.rpik8s.monitoring.timeline;
 
+import io.rpik8s.commons.kube.ManagedNamespaces;
 import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.commons.problem.KubeNames;
 import io.rpik8s.model.auth.Roles;
-import io.rpik8s.monitoring.config.WatchedNamespaces;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -26,9 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TimelineResource {
 
     private final TimelineStore store;
-    private final WatchedNamespaces namespaces;
+    private final ManagedNamespaces namespaces;
 
-    public TimelineResource(TimelineStore store, WatchedNamespaces namespaces) {
+    public TimelineResource(TimelineStore store, ManagedNamespaces namespaces) {
         this.store = store;
         this.namespaces = namespaces;
     }

@@ -2,14 +2,13 @@ package io.rpik8s.storage.database;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rpik8s.commons.auth.Actor;
-import io.rpik8s.commons.problem.ApiProblem;
-import io.rpik8s.model.auth.Roles;
-import io.rpik8s.storage.config.StorageConfig;
+import io.rpik8s.commons.kube.ManagedNamespaces;
 import io.rpik8s.commons.paging.PageParams;
+import io.rpik8s.commons.problem.ApiProblem;
+import io.rpik8s.model.api.Page;
+import io.rpik8s.model.auth.Roles;
 import io.rpik8s.storage.database.DatabaseDtos.CreateDatabase;
 import io.rpik8s.storage.database.DatabaseDtos.DatabaseView;
-import io.rpik8s.model.api.Page;
-
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -31,11 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DatabaseResource {
 
     private final DatabaseService databases;
-    private final StorageConfig config;
+    private final ManagedNamespaces namespaces;
     private final SecurityIdentity identity;
 
-    public DatabaseResource(DatabaseService databases, StorageConfig config, SecurityIdentity identity) {
-        this.config = config;
+    public DatabaseResource(DatabaseService databases, ManagedNamespaces namespaces, SecurityIdentity identity) {
+        this.namespaces = namespaces;
         this.databases = databases;
         this.identity = identity;
     }
@@ -61,11 +60,8 @@ public class DatabaseResource {
     @Operation(summary = "Provision a database and login role; connection details go to a Secret in the namespace")
     public Uni<Response> create(@NotNull @Valid CreateDatabase request) {
         String name = DatabaseNames.check("name", request.name());
-        if (!config.volumes().namespaces().contains(request.namespace())) {
-            // The connection Secret goes there: only the namespaces the platform manages (RBAC allows no other).
-            throw ApiProblem.invalid("namespace", "is not managed by the platform (managed: "
-                    + String.join(", ", config.volumes().namespaces()) + ")");
-        }
+        // The connection Secret goes there: only the namespaces the platform manages (RBAC allows no other).
+        namespaces.require("namespace", request.namespace());
         String secretName = request.secretName() == null ? name.replace('_', '-') + "-db" : request.secretName();
         return databases.create(name, request.namespace(), secretName, Actor.of(identity))
                 .map(d -> Response.created(URI.create("/api/v1/storage/databases/" + name)).entity(d).build());

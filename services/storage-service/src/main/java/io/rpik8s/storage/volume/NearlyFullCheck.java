@@ -2,6 +2,7 @@ package io.rpik8s.storage.volume;
 
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.scheduler.Scheduled;
+import io.rpik8s.commons.kube.ManagedNamespaces;
 import io.rpik8s.model.events.EventTypes;
 import io.rpik8s.model.events.PlatformEvent;
 import io.rpik8s.model.events.VolumePayload;
@@ -25,12 +26,15 @@ public class NearlyFullCheck {
 
     private final VolumeUsage usage;
     private final StorageConfig config;
+    private final ManagedNamespaces namespaces;
     private final Pool pool;
     private final ChangeRecorder changes;
 
-    public NearlyFullCheck(VolumeUsage usage, StorageConfig config, Pool pool, ChangeRecorder changes) {
+    public NearlyFullCheck(VolumeUsage usage, StorageConfig config, ManagedNamespaces namespaces, Pool pool,
+            ChangeRecorder changes) {
         this.usage = usage;
         this.config = config;
+        this.namespaces = namespaces;
         this.pool = pool;
         this.changes = changes;
     }
@@ -44,7 +48,7 @@ public class NearlyFullCheck {
             Map<String, VolumeUsage.Usage> now = t.getItem1();
             Set<String> known = t.getItem2();
             return Multi.createFrom().iterable(now.entrySet())
-                    .filter(e -> config.volumes().namespaces().contains(e.getKey().split("/", 2)[0]))
+                    .filter(e -> namespaces.contains(e.getKey().split("/", 2)[0]))
                     .onItem().transformToUniAndConcatenate(e -> {
                         boolean full = e.getValue().percent() >= threshold;
                         if (full && !known.contains(e.getKey())) {

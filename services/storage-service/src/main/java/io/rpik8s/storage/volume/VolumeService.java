@@ -10,12 +10,12 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.rpik8s.commons.kube.ManagedNamespaces;
 import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.model.events.EventTypes;
 import io.rpik8s.model.events.PlatformEvent;
 import io.rpik8s.model.events.VolumePayload;
 import io.rpik8s.storage.audit.ChangeRecorder;
-import io.rpik8s.storage.config.StorageConfig;
 import io.rpik8s.storage.volume.VolumeDtos.CreateVolume;
 import io.rpik8s.storage.volume.VolumeDtos.StorageClassView;
 import io.rpik8s.storage.volume.VolumeDtos.VolumeView;
@@ -38,23 +38,25 @@ public class VolumeService {
     private static final String DEFAULT_CLASS_ANNOTATION = "storageclass.kubernetes.io/is-default-class";
 
     private final KubernetesClient kube;
-    private final StorageConfig config;
+    private final ManagedNamespaces namespaces;
     private final VolumeUsage usage;
     private final ChangeRecorder changes;
 
-    public VolumeService(KubernetesClient kube, StorageConfig config, VolumeUsage usage, ChangeRecorder changes) {
+    public VolumeService(KubernetesClient kube, ManagedNamespaces namespaces, VolumeUsage usage,
+            ChangeRecorder changes) {
         this.kube = kube;
-        this.config = config;
+        this.namespaces = namespaces;
         this.usage = usage;
         this.changes = changes;
     }
 
     @WithSpan("VolumeService.list")
     public Uni<List<VolumeView>> list(String namespace) {
-        List<String> namespaces = namespace == null ? config.volumes().namespaces() : List.of(managed(namespace));
+        List<String> shown = namespace == null ? namespaces.names()
+                : List.of(namespaces.require("namespace", namespace));
         return usage.all().chain(u -> blocking(() -> {
             List<VolumeView> views = new ArrayList<>();
-            for (String ns : namespaces) {
+            for (String ns : shown) {
                 List<Pod> pods = kube.pods().inNamespace(ns).list().getItems();
                 for (PersistentVolumeClaim pvc : kube.persistentVolumeClaims().inNamespace(ns).list().getItems()) {
                     views.add(view(pvc, pods, u));
@@ -68,14 +70,14 @@ public class VolumeService {
 
     @WithSpan("VolumeService.get")
     public Uni<VolumeView> get(String namespace, String name) {
-        managed(namespace);
+        namespaces.require("namespace", namespace);
         return usage.all().chain(u -> blocking(() -> view(claim(namespace, name),
                 kube.pods().inNamespace(namespace).list().getItems(), u)));
     }
 
     @WithSpan("VolumeService.create")
     public Uni<VolumeView> create(CreateVolume request, String actor) {
-        managed(request.namespace());
+        namespaces.require("namespace", request.namespace());
         return blocking(() -> {
             if (request.storageClass() != null && kube.storage().v1().storageClasses()
                     .withName(request.storageClass()).get() == null) {
@@ -103,7 +105,7 @@ public class VolumeService {
     /** Grows the claim when its storage class allows expansion; shrinking is refused (Kubernetes cannot). */
     @WithSpan("VolumeService.expand")
     public Uni<VolumeView> expand(String namespace, String name, String capacity, String actor) {
-        managed(namespace);
+        namespaces.require("namespace", namespace);
         return blocking(() -> {
             PersistentVolumeClaim pvc = claim(namespace, name);
             String className = pvc.getSpec().getStorageClassName();
@@ -129,7 +131,7 @@ public class VolumeService {
     /** Deletes the claim; one mounted by a pod only when {@code force}. */
     @WithSpan("VolumeService.delete")
     public Uni<Void> delete(String namespace, String name, boolean force, String actor) {
-        managed(namespace);
+        namespaces.require("namespace", namespace);
         return blocking(() -> {
             PersistentVolumeClaim pvc = claim(namespace, name);
             List<String> users = podsUsing(name, kube.pods().inNamespace(namespace).list().getItems());
@@ -151,14 +153,6 @@ public class VolumeService {
                                 sc.getMetadata().getAnnotations()).map(a -> a.get(DEFAULT_CLASS_ANNOTATION))
                                 .orElse(null))))
                 .toList());
-    }
-
-    private String managed(String namespace) {
-        if (!config.volumes().namespaces().contains(namespace)) {
-            throw ApiProblem.invalid("namespace", "is not managed by the storage service (managed: "
-                    + config.volumes().namespaces() + ")");
-        }
-        return namespace;
     }
 
     private PersistentVolumeClaim claim(String namespace, String name) {
