@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItems;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -124,6 +128,109 @@ class KubectlChangesTest {
         }
         as(TestTokens.viewer()).get("/api/v1/deployments/apps/tweaked/history").then().statusCode(200)
                 .body("items.actor", hasItems("kubectl-scale", "kubectl-set", "kubectl-rollout", "test-operator"));
+    }
+
+    @Test
+    void statefulSetsAndCronJobsChangedWithKubectlAreAnnouncedAndThePlatformsOwnChangesOnce() {
+        KubernetesClient kube = server.getClient();
+        Simulation.namespace(kube, "apps");
+        try (EventProbe probe = EventProbe.on(Topics.DEPLOYMENTS)) {
+            kube.apps().statefulSets().resource(new StatefulSetBuilder().withNewMetadata().withName("vault-db")
+                    .withNamespace("apps").endMetadata().withNewSpec().withReplicas(1).withServiceName("vault-db")
+                    .withNewSelector().addToMatchLabels("app", "vault-db").endSelector().withNewTemplate()
+                    .withNewMetadata().addToLabels("app", "vault-db").endMetadata().withNewSpec().addNewContainer()
+                    .withName("db").withImage("postgres:16").endContainer().endSpec().endTemplate().endSpec().build())
+                    .create();
+            kube.batch().v1().cronjobs().resource(new CronJobBuilder().withNewMetadata().withName("nightly")
+                    .withNamespace("apps").endMetadata().withNewSpec().withSchedule("0 3 * * *")
+                    .withNewJobTemplate().withNewSpec().withNewTemplate().withNewSpec().addNewContainer()
+                    .withName("job").withImage("busybox:1.36").endContainer().withRestartPolicy("Never").endSpec()
+                    .endTemplate().endSpec().endJobTemplate().endSpec().build()).create();
+            // the service sees a workload once it is listed from its cache
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(TestTokens.viewer())
+                    .get("/api/v1/deployments?namespace=apps").then().statusCode(200)
+                    .body("items.name", hasItems("vault-db", "nightly")));
+
+            kubectlEdit(kube.apps().statefulSets().inNamespace("apps").withName("vault-db"), "kubectl-scale", s -> {
+                s.getSpec().setReplicas(3);
+                return s;
+            });
+            ReceivedEvent scaled = fromCluster(probe, "apps/vault-db", EventTypes.DEPLOYMENT_SCALED);
+            assertThat(scaled.data().deployment().previousReplicas()).isEqualTo(1);
+            assertThat(scaled.data().deployment().replicas()).isEqualTo(3);
+            assertThat(scaled.data().actor()).isEqualTo("kubectl-scale");
+
+            kubectlEdit(kube.apps().statefulSets().inNamespace("apps").withName("vault-db"), "kubectl-set", s -> {
+                s.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("postgres:16.4");
+                return s;
+            });
+            ReceivedEvent updated = fromCluster(probe, "apps/vault-db", EventTypes.DEPLOYMENT_UPDATED);
+            assertThat(updated.data().deployment().previousImage()).isEqualTo("postgres:16");
+            assertThat(updated.data().deployment().image()).isEqualTo("postgres:16.4");
+
+            kubectlEdit(kube.apps().statefulSets().inNamespace("apps").withName("vault-db"), "kubectl-rollout",
+                    s -> {
+                        s.getSpec().getTemplate().getMetadata().setAnnotations(
+                                Map.of("kubectl.kubernetes.io/restartedAt", Instant.now().toString()));
+                        return s;
+                    });
+            fromCluster(probe, "apps/vault-db", EventTypes.DEPLOYMENT_RESTARTED);
+
+            kubectlEdit(kube.batch().v1().cronjobs().inNamespace("apps").withName("nightly"), "kubectl-set", c -> {
+                c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0)
+                        .setImage("busybox:1.37");
+                return c;
+            });
+            ReceivedEvent job = fromCluster(probe, "apps/nightly", EventTypes.DEPLOYMENT_UPDATED);
+            assertThat(job.data().deployment().image()).isEqualTo("busybox:1.37");
+            assertThat(job.data().actor()).isEqualTo("kubectl-set");
+
+            kube.apps().statefulSets().inNamespace("apps").withName("vault-db").delete();
+            assertThat(fromCluster(probe, "apps/vault-db", EventTypes.DEPLOYMENT_DELETED).data().deployment()
+                    .previousReplicas()).isEqualTo(3);
+            kube.batch().v1().cronjobs().inNamespace("apps").withName("nightly").delete();
+            fromCluster(probe, "apps/nightly", EventTypes.DEPLOYMENT_DELETED);
+
+            // a manifest app's StatefulSet changed by the platform: announced once, by the API
+            as(TestTokens.operator()).body(Map.of("name", "ledger", "namespace", "apps", "plugin", "manifest",
+                    "config", Map.of("manifests", ManifestAndPlatformAppTest.SHOP.replace("shop", "ledger"))))
+                    .post("/api/v1/deployments").then().statusCode(201);
+            as(TestTokens.operator()).body(Map.of("replicas", 2)).post("/api/v1/deployments/apps/ledger/scale")
+                    .then().statusCode(200);
+            as(TestTokens.operator()).delete("/api/v1/deployments/apps/ledger").then().statusCode(204);
+            probe.await(EventTypes.DEPLOYMENT_DELETED, e -> "apps/ledger".equals(e.key()));
+
+            for (String app : List.of("apps/vault-db", "apps/nightly", "apps/ledger")) {
+                probe.received().stream().filter(e -> app.equals(e.key()))
+                        .forEach(e -> assertThat(EventSchemas.validate(e.value())).isEmpty());
+            }
+            assertThat(probe.received().stream().filter(e -> "apps/vault-db".equals(e.key()))
+                    .map(e -> e.type() + "/" + e.data().deployment().origin()))
+                    .as("each change once").containsExactly("deployment.scaled/cluster",
+                            "deployment.updated/cluster", "deployment.restarted/cluster",
+                            "deployment.deleted/cluster");
+            assertThat(probe.received().stream().filter(e -> "apps/ledger".equals(e.key())
+                    && !EventTypes.DEPLOYMENT_READY.equals(e.type()))
+                    .map(e -> e.type() + "/" + e.data().deployment().origin()))
+                    .as("the platform's own changes, once each").containsExactly("deployment.created/api",
+                            "deployment.scaled/api", "deployment.deleted/api");
+        }
+    }
+
+    /** {@link #kubectl} for any kind: the change, and the managedFields entry the API server records for it. */
+    private static <T extends HasMetadata> void kubectlEdit(Resource<T> resource, String manager,
+            UnaryOperator<T> change) {
+        resource.edit(o -> {
+            T changed = change.apply(o);
+            changed.getMetadata().setManagedFields(List.of(new ManagedFieldsEntryBuilder().withManager(manager)
+                    .withOperation("Update").withApiVersion(o.getApiVersion()).withTime(Instant.now().toString())
+                    .build()));
+            return changed;
+        });
+    }
+
+    private static ReceivedEvent fromCluster(EventProbe probe, String app, String type) {
+        return probe.await(type, e -> app.equals(e.key()) && "cluster".equals(e.data().deployment().origin()));
     }
 
     /** A write as kubectl makes it: the change, and the managedFields entry the API server records for it. */

@@ -1,8 +1,9 @@
 package io.rpik8s.deployment.change;
 
-import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rpik8s.deployment.kube.ClusterCache;
+import io.rpik8s.deployment.kube.Workloads;
 import io.rpik8s.model.plugin.AppRef;
 import io.rpik8s.model.plugin.BlockingCalls;
 import io.smallrye.mutiny.Uni;
@@ -13,10 +14,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers which Deployment changes this service made itself, so that watching the cluster for changes made
- * outside it does not announce them a second time. While a change of an app runs, every change of its Deployments
- * is ours; when it ends, the generation each Deployment reached (read once from the API server) is ours too, so a
- * watch event that arrives late is still recognised; a Deployment this service deleted is remembered by name.
+ * Remembers which workload changes (Deployments, StatefulSets, CronJobs) this service made itself, so that watching
+ * the cluster for changes made outside it does not announce them a second time. While a change of an app runs, every
+ * change of its workloads is ours; when it ends, the generation each workload reached (read once from the API server)
+ * is ours too, so a watch event that arrives late is still recognised; a workload this service deleted is remembered
+ * by kind and name.
  */
 @ApplicationScoped
 public class OwnChanges {
@@ -35,34 +37,33 @@ public class OwnChanges {
     /** Runs {@code change} of {@code app} as one of this service's own. */
     public <T> Uni<T> around(AppRef app, Uni<T> change) {
         return Uni.createFrom().deferred(() -> {
-            List<String> names = cache.objectsOf(app).stream().filter(Deployment.class::isInstance)
-                    .map(d -> d.getMetadata().getName()).toList();
-            running.merge(key(app.namespace(), app.name()), 1, Integer::sum);
-            return change.onTermination().call(() -> settle(app, names));
+            List<HasMetadata> workloads = cache.objectsOf(app).stream().filter(Workloads::isWorkload).toList();
+            running.merge(appKey(app), 1, Integer::sum);
+            return change.onTermination().call(() -> settle(app, workloads));
         });
     }
 
-    /** Whether {@code after}, a change of a Deployment of {@code app}, was made by this service. */
-    public boolean isOwn(AppRef app, Deployment after) {
-        if (running.containsKey(key(app.namespace(), app.name()))) {
+    /** Whether {@code after}, a change of a workload of {@code app}, was made by this service. */
+    public boolean isOwn(AppRef app, HasMetadata after) {
+        if (running.containsKey(appKey(app))) {
             return true;
         }
-        Long ours = generations.get(key(after.getMetadata().getNamespace(), after.getMetadata().getName()));
+        Long ours = generations.get(key(after));
         Long generation = after.getMetadata().getGeneration();
         return ours != null && generation != null && generation <= ours;
     }
 
-    /** Whether the deletion of {@code gone}, a Deployment of {@code app}, was made by this service. */
-    public boolean isOwnDeletion(AppRef app, Deployment gone) {
-        boolean ours = deleted.remove(key(gone.getMetadata().getNamespace(), gone.getMetadata().getName()));
-        return ours || running.containsKey(key(app.namespace(), app.name()));
+    /** Whether the deletion of {@code gone}, a workload of {@code app}, was made by this service. */
+    public boolean isOwnDeletion(AppRef app, HasMetadata gone) {
+        boolean ours = deleted.remove(key(gone));
+        return ours || running.containsKey(appKey(app));
     }
 
-    private Uni<Void> settle(AppRef app, List<String> names) {
+    private Uni<Void> settle(AppRef app, List<HasMetadata> workloads) {
         return BlockingCalls.run(() -> {
-            for (String name : names) {
-                Deployment now = client.apps().deployments().inNamespace(app.namespace()).withName(name).get();
-                String key = key(app.namespace(), name);
+            for (HasMetadata workload : workloads) {
+                HasMetadata now = client.resource(workload).get();
+                String key = key(workload);
                 if (now == null) {
                     deleted.add(key);
                     generations.remove(key);
@@ -71,11 +72,15 @@ public class OwnChanges {
                 }
             }
         }).onFailure().recoverWithNull()
-                .eventually(() -> running.computeIfPresent(key(app.namespace(), app.name()),
-                        (k, n) -> n > 1 ? n - 1 : null));
+                .eventually(() -> running.computeIfPresent(appKey(app), (k, n) -> n > 1 ? n - 1 : null));
     }
 
-    private static String key(String namespace, String name) {
-        return namespace + "/" + name;
+    private static String appKey(AppRef app) {
+        return app.namespace() + "/" + app.name();
+    }
+
+    private static String key(HasMetadata workload) {
+        return workload.getKind() + ":" + workload.getMetadata().getNamespace() + "/"
+                + workload.getMetadata().getName();
     }
 }

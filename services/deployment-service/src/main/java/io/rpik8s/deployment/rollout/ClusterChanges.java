@@ -1,6 +1,7 @@
 package io.rpik8s.deployment.rollout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -11,12 +12,12 @@ import io.rpik8s.deployment.change.ChangeRecorder;
 import io.rpik8s.deployment.change.OwnChanges;
 import io.rpik8s.deployment.kube.ClusterCache;
 import io.rpik8s.deployment.kube.Revisions;
+import io.rpik8s.deployment.kube.Workloads;
 import io.rpik8s.model.events.DeploymentEvents;
 import io.rpik8s.model.events.DeploymentPayload;
 import io.rpik8s.model.events.PlatformEvent;
 import io.rpik8s.model.plugin.AppLabels;
 import io.rpik8s.model.plugin.AppRef;
-import io.rpik8s.model.plugin.kube.Rollouts;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,10 +27,13 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Announces changes made to a Deployment outside the platform ({@code kubectl scale}, {@code set image},
- * {@code rollout undo}, {@code rollout restart}, {@code delete}) as the API would, with {@code origin: cluster} and,
- * where Kubernetes records it, who made them (the newest manager of the object's managedFields). This service's own
- * changes are left to the path that made them ({@link OwnChanges}).
+ * Announces changes made to an app's Deployment, StatefulSet or CronJob outside the platform ({@code kubectl scale},
+ * {@code set image}, {@code rollout undo}, {@code rollout restart}, {@code delete}) as the API would, with
+ * {@code origin: cluster} and, where Kubernetes records it, who made them (the newest manager of the object's
+ * managedFields). This service's own changes are left to the path that made them ({@link OwnChanges}).
+ *
+ * <p>A rollback is recognised for Deployments, whose earlier templates the cached ReplicaSets keep; a StatefulSet's
+ * {@code rollout undo} (ControllerRevisions, not cached) is announced as the update it is.
  */
 @ApplicationScoped
 public class ClusterChanges {
@@ -52,19 +56,21 @@ public class ClusterChanges {
 
     void register(@Observes @Priority(ClusterCache.START_PRIORITY - 1) StartupEvent event) {
         cache.deployments().listen(this::changed);
+        cache.statefulSets().listen(this::changed);
+        cache.cronJobs().listen(this::changed);
     }
 
-    /** A new Deployment is not announced here (its creator does); a change or a deletion is. */
-    void changed(Deployment before, Deployment after) {
+    /** A new workload is not announced here (its creator does); a change or a deletion is. */
+    void changed(HasMetadata before, HasMetadata after) {
         if (before == null) {
             return;
         }
-        Deployment d = after != null ? after : before;
+        HasMetadata d = after != null ? after : before;
         AppRef app = new AppRef(d.getMetadata().getNamespace(), ClusterCache.appNameOf(d));
         if (after == null) {
             if (!own.isOwnDeletion(app, before)) {
                 record(app, null, Actions.DELETE, Map.of(),
-                        DeploymentEvents.deleted(payload(before), Rollouts.desired(before), null));
+                        DeploymentEvents.deleted(payload(before), Workloads.replicas(before).orElse(null), null));
             }
             return;
         }
@@ -72,14 +78,14 @@ public class ClusterChanges {
             return;
         }
         String actor = managerOf(after);
-        int from = Rollouts.desired(before);
-        int to = Rollouts.desired(after);
-        if (from != to) {
-            record(app, actor, Actions.SCALE, Map.of("replicas", to),
-                    DeploymentEvents.scaled(payload(after), from, to, actor));
+        Optional<Integer> from = Workloads.replicas(before);
+        Optional<Integer> to = Workloads.replicas(after);
+        if (from.isPresent() && to.isPresent() && !from.equals(to)) {
+            record(app, actor, Actions.SCALE, Map.of("replicas", to.get()),
+                    DeploymentEvents.scaled(payload(after), from.get(), to.get(), actor));
         }
-        Map<String, Object> was = template(before.getSpec().getTemplate());
-        Map<String, Object> now = template(after.getSpec().getTemplate());
+        Map<String, Object> was = template(Workloads.template(before).orElse(null));
+        Map<String, Object> now = template(Workloads.template(after).orElse(null));
         if (was.equals(now)) {
             return;
         }
@@ -87,16 +93,19 @@ public class ClusterChanges {
             record(app, actor, Actions.RESTART, Map.of(), DeploymentEvents.restarted(payload(after), actor));
             return;
         }
-        Optional<ReplicaSet> earlier = cache.replicaSetsOf(after).stream()
-                .filter(rs -> template(rs.getSpec().getTemplate()).equals(now))
-                .max(Comparator.comparingLong(Revisions::of));
+        Optional<ReplicaSet> earlier = after instanceof Deployment deployment
+                ? cache.replicaSetsOf(deployment).stream()
+                        .filter(rs -> template(rs.getSpec().getTemplate()).equals(now))
+                        .max(Comparator.comparingLong(Revisions::of))
+                : Optional.empty();
+        String image = Workloads.image(after);
         if (earlier.isPresent()) {
             long revision = Revisions.of(earlier.get());
             record(app, actor, Actions.ROLLBACK, Map.of("toRevision", revision),
-                    DeploymentEvents.rolledBack(payload(after), revision, Rollouts.image(before), actor));
+                    DeploymentEvents.rolledBack(payload(after), revision, Workloads.image(before), actor));
         } else {
-            record(app, actor, Actions.UPDATE, Map.of("image", Rollouts.image(after)),
-                    DeploymentEvents.updated(payload(after), Rollouts.image(before), actor));
+            record(app, actor, Actions.UPDATE, image == null ? Map.of() : Map.of("image", image),
+                    DeploymentEvents.updated(payload(after), Workloads.image(before), actor));
         }
     }
 
@@ -108,13 +117,14 @@ public class ClusterChanges {
                         e.getMessage()));
     }
 
-    private static DeploymentPayload payload(Deployment d) {
-        return DeploymentPayload.app(ClusterCache.appNameOf(d), d.getMetadata().getNamespace(), Rollouts.desired(d),
-                Rollouts.image(d), AppLabels.pluginOf(d.getMetadata().getLabels()), DeploymentPayload.ORIGIN_CLUSTER);
+    private static DeploymentPayload payload(HasMetadata d) {
+        return DeploymentPayload.app(ClusterCache.appNameOf(d), d.getMetadata().getNamespace(),
+                Workloads.replicas(d).orElse(0), Workloads.image(d), AppLabels.pluginOf(d.getMetadata().getLabels()),
+                DeploymentPayload.ORIGIN_CLUSTER);
     }
 
     /** The newest writer Kubernetes recorded (kubectl names itself, e.g. {@code kubectl-scale}), if any. */
-    static String managerOf(Deployment d) {
+    static String managerOf(HasMetadata d) {
         var entries = d.getMetadata().getManagedFields();
         return entries == null ? null : entries.stream().filter(e -> e.getManager() != null && e.getTime() != null)
                 .max(Comparator.comparing(ManagedFieldsEntry::getTime)).map(ManagedFieldsEntry::getManager)
@@ -124,6 +134,9 @@ public class ClusterChanges {
     /** A pod template as plain data, without the label the controller adds to its ReplicaSets' copies. */
     @SuppressWarnings("unchecked")
     private Map<String, Object> template(PodTemplateSpec template) {
+        if (template == null) {
+            return Map.of();
+        }
         Map<String, Object> data = mapper.convertValue(template, Map.class);
         Object metadata = data.get("metadata");
         if (metadata instanceof Map<?, ?> meta && meta.get("labels") instanceof Map<?, ?> labels) {
