@@ -2,6 +2,7 @@ package io.rpik8s.deployment.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rpik8s.commons.auth.Actor;
+import io.rpik8s.commons.paging.PageQuery;
 import io.rpik8s.commons.problem.KubeNames;
 import io.rpik8s.deployment.change.AppChanges;
 import io.rpik8s.deployment.config.AppsConfig;
@@ -17,7 +18,6 @@ import io.rpik8s.deployment.status.EventView;
 import io.rpik8s.deployment.status.PodLogs;
 import io.rpik8s.deployment.status.RevisionView;
 import io.rpik8s.model.api.Page;
-import io.rpik8s.model.api.PageRequest;
 import io.rpik8s.model.auth.Roles;
 import io.rpik8s.model.events.DeploymentPayload;
 import io.rpik8s.model.plugin.AppRef;
@@ -31,9 +31,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -102,8 +102,7 @@ public class AppResource {
     @Operation(summary = "List the platform's apps, filtered by namespace, label selector and plugin")
     public Uni<Page<AppSummary>> list(@QueryParam("namespace") String namespace,
             @QueryParam("labelSelector") String labelSelector, @QueryParam("plugin") String plugin,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageRequest.MAX_SIZE) int size) {
+            @BeanParam PageQuery paging) {
         var labels = LabelSelectors.parse(labelSelector);
         if (plugin != null && plugins.find(plugin).isEmpty()) {
             throw new InvalidAppException("plugin", "unknown plugin '" + plugin + "'");
@@ -112,7 +111,7 @@ public class AppResource {
             namespaces.requireManaged(namespace);
         }
         List<String> scope = namespace == null ? config.managedNamespaces() : List.of(namespace);
-        return catalog.list(scope, labels, plugin).map(apps -> Page.of(apps, new PageRequest(page, size)));
+        return catalog.list(scope, labels, plugin).map(apps -> Page.of(apps, paging.toRequest()));
     }
 
     @GET
@@ -229,11 +228,10 @@ public class AppResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Audit history of the app's changes: who, when, what, result")
     public Uni<Page<AuditEntry>> history(@PathParam("namespace") String namespace, @PathParam("name") String name,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageRequest.MAX_SIZE) int size) {
+            @BeanParam PageQuery paging) {
         AppRef app = app(namespace, name);
         // An app that is gone keeps its history; one that never existed is as unknown as it is at its own path.
-        return history.of(app, new PageRequest(page, size))
+        return history.of(app, paging.toRequest())
                 .chain(found -> found.total() > 0 ? Uni.createFrom().item(found) : catalog.view(app).replaceWith(found));
     }
 

@@ -1,17 +1,15 @@
 package io.rpik8s.monitoring.cluster;
 
 import io.rpik8s.commons.kube.ManagedNamespaces;
+import io.rpik8s.commons.paging.PageQuery;
 import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.commons.problem.KubeNames;
 import io.rpik8s.model.api.Page;
-import io.rpik8s.model.api.PageRequest;
 import io.rpik8s.model.auth.Roles;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -70,9 +68,7 @@ public class ClusterResource {
     public Page<PodView> pods(@QueryParam("namespace") String namespace, @QueryParam("node") String node,
             @QueryParam("phase") @Pattern(regexp = "(?i)Pending|Running|Succeeded|Failed|Unknown",
                     message = "must be Pending, Running, Succeeded, Failed or Unknown") String phase,
-            @QueryParam("label") List<String> label,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(PageRequest.MAX_SIZE) int size) {
+            @QueryParam("label") List<String> label, @BeanParam PageQuery paging) {
         if (namespace != null) {
             namespaces.require("namespace", namespace);
         }
@@ -87,6 +83,6 @@ public class ClusterResource {
             }
             labels.put(l.substring(0, eq), l.substring(eq + 1));
         }
-        return views.pods(namespace, node, phase, labels, new PageRequest(page, size));
+        return views.pods(namespace, node, phase, labels, paging.toRequest());
     }
 }

@@ -4,7 +4,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rpik8s.commons.auth.Actor;
 import io.rpik8s.model.auth.Roles;
-import io.rpik8s.commons.paging.PageParams;
+import io.rpik8s.commons.paging.PageQuery;
 import io.rpik8s.storage.bucket.BucketDtos.BucketView;
 import io.rpik8s.storage.bucket.BucketDtos.CreateBucket;
 import io.rpik8s.storage.bucket.BucketDtos.ObjectPage;
@@ -19,6 +19,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -50,9 +51,8 @@ public class BucketResource {
     @GET
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "List buckets by name, one page at a time, with object count and bytes")
-    public Uni<Page<BucketView>> list(@QueryParam("page") String page,
-            @QueryParam("size") String size) {
-        return buckets.list(PageParams.of(page, size));
+    public Uni<Page<BucketView>> list(@BeanParam PageQuery paging) {
+        return buckets.list(paging.toRequest());
     }
 
     @POST

@@ -3,7 +3,7 @@ package io.rpik8s.storage.database;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rpik8s.commons.auth.Actor;
 import io.rpik8s.commons.kube.ManagedNamespaces;
-import io.rpik8s.commons.paging.PageParams;
+import io.rpik8s.commons.paging.PageQuery;
 import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.model.api.Page;
 import io.rpik8s.model.auth.Roles;
@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -42,9 +43,8 @@ public class DatabaseResource {
     @GET
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "List provisioned databases by name, one page at a time, with their size")
-    public Uni<Page<DatabaseView>> list(@QueryParam("page") String page,
-            @QueryParam("size") String size) {
-        return databases.list(PageParams.of(page, size));
+    public Uni<Page<DatabaseView>> list(@BeanParam PageQuery paging) {
+        return databases.list(paging.toRequest());
     }
 
     @GET

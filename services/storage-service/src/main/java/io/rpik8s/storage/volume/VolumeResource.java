@@ -2,9 +2,9 @@ package io.rpik8s.storage.volume;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.rpik8s.commons.auth.Actor;
+import io.rpik8s.commons.paging.PageQuery;
 import io.rpik8s.commons.problem.KubeNames;
 import io.rpik8s.model.auth.Roles;
-import io.rpik8s.commons.paging.PageParams;
 import io.rpik8s.storage.volume.VolumeDtos.CreateVolume;
 import io.rpik8s.storage.volume.VolumeDtos.ExpandVolume;
 import io.rpik8s.storage.volume.VolumeDtos.StorageClassView;
@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -46,13 +47,11 @@ public class VolumeResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "List volumes by namespace and name, one page at a time, with capacity, class, phase, "
             + "pods using them and usage")
-    public Uni<Page<VolumeView>> list(@QueryParam("namespace") String namespace,
-            @QueryParam("page") String page,
-            @QueryParam("size") String size) {
+    public Uni<Page<VolumeView>> list(@QueryParam("namespace") String namespace, @BeanParam PageQuery paging) {
         if (namespace != null) {
             KubeNames.label("namespace", namespace);
         }
-        PageRequest request = PageParams.of(page, size);
+        PageRequest request = paging.toRequest();
         return volumes.list(namespace).map(all -> Page.of(all, request));
     }
 
