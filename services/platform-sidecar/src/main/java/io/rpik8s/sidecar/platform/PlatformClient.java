@@ -44,17 +44,19 @@ public class PlatformClient {
             SseParser parser = new SseParser();
             return request(HttpMethod.GET, SidecarApi.EVENTS, null)
                     .chain(r -> r.send())
-                    .onItem().transformToMulti(response -> {
-                        if (response.statusCode() != 200) {
-                            return response.body().onItem().<SseMessage>transformToMulti(body -> Multi.createFrom()
-                                    .failure(new IllegalStateException("the platform answered "
-                                            + response.statusCode() + ": " + body)));
-                        }
-                        return RecordParser.newDelimited("\n", response).toMulti();
-                    })
+                    .onItem().transformToMulti(PlatformClient::lines)
                     .map(line -> line.toString(StandardCharsets.UTF_8))
                     .onItem().transformToIterable(parser::line);
         });
+    }
+
+    /** The response's lines; a refusal (anything but 200) fails with the platform's answer. */
+    private static Multi<Buffer> lines(HttpClientResponse response) {
+        if (response.statusCode() != 200) {
+            return response.body().onItem().transformToMulti(body -> Multi.createFrom().failure(
+                    new IllegalStateException("the platform answered " + response.statusCode() + ": " + body)));
+        }
+        return RecordParser.newDelimited("\n", response).toMulti();
     }
 
     /** Posts a report ({@link SidecarApi#HEALTH} or {@link SidecarApi#CUSTOM}) with the app's trace context. */
