@@ -59,8 +59,7 @@ class SidecarOnRequestTest {
                 .containsEntry("SIDECAR_PLATFORM_URL", "http://monitoring-service.platform-system.svc:8082")
                 .containsEntry("SIDECAR_TOKEN_FILE", "/var/run/secrets/rpi-k8s.io/sidecar/token")
                 .containsEntry("SIDECAR_CALLBACK_PATH", "/platform-events")
-                .containsEntry("SIDECAR_CALLBACK_PORT", "9000")
-                .containsEntry("QUARKUS_HTTP_HOST", "127.0.0.1");
+                .containsEntry("SIDECAR_CALLBACK_PORT", "9000");
         assertThat(sidecar.getEnv()).filteredOn(e -> e.getName().equals("SIDECAR_APP_NAMESPACE")).singleElement()
                 .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath())
                         .isEqualTo("metadata.namespace"));
@@ -68,16 +67,20 @@ class SidecarOnRequestTest {
         assertThat(sidecar.getResources().getLimits().get("cpu").toString()).isEqualTo("200m");
         assertThat(sidecar.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(sidecar.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(sidecar.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(sidecar.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(sidecar.getLivenessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8099);
 
-        assertThat(sidecar.getVolumeMounts()).singleElement().satisfies(m -> {
-            assertThat(m.getMountPath()).isEqualTo("/var/run/secrets/rpi-k8s.io/sidecar");
-            assertThat(m.getReadOnly()).isTrue();
-            var token = pod.getVolumes().stream().filter(v -> v.getName().equals(m.getName())).findFirst()
-                    .orElseThrow().getProjected().getSources().get(0).getServiceAccountToken();
-            assertThat(token.getAudience()).isEqualTo("rpi-k8s-platform");
-            assertThat(token.getPath()).isEqualTo("token");
-            assertThat(token.getExpirationSeconds()).isEqualTo(3600L);
-        });
+        assertThat(sidecar.getVolumeMounts()).filteredOn(m -> m.getMountPath().startsWith("/var/run")).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.getMountPath()).isEqualTo("/var/run/secrets/rpi-k8s.io/sidecar");
+                    assertThat(m.getReadOnly()).isTrue();
+                    var token = pod.getVolumes().stream().filter(v -> v.getName().equals(m.getName())).findFirst()
+                            .orElseThrow().getProjected().getSources().get(0).getServiceAccountToken();
+                    assertThat(token.getAudience()).isEqualTo("rpi-k8s-platform");
+                    assertThat(token.getPath()).isEqualTo("token");
+                    assertThat(token.getExpirationSeconds()).isEqualTo(3600L);
+                });
         // The app's own container is untouched: it gets no token mount of the sidecar's.
         assertThat(pod.getContainers().get(0).getVolumeMounts()).isNullOrEmpty();
     }

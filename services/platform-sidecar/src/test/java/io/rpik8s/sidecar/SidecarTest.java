@@ -34,6 +34,9 @@ class SidecarTest {
     @TestHTTPResource("/events")
     URI events;
 
+    @TestHTTPResource("/")
+    URI sidecar;
+
     @Test
     void theAppsEventsReachItsSseClientsAndItsCallbackPathInCloudEventsBinaryMode() throws Exception {
         List<String> lines = subscribe();
@@ -97,6 +100,24 @@ class SidecarTest {
         given().contentType(ContentType.JSON).body("{\"status\": \"healthy\"}").post("/health")
                 .then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
         FakePlatform.token(FakePlatform.acceptedToken);
+    }
+
+    @Test
+    void theGuidesAppSideCodeFollowsTheEventsAndReports() throws Exception {
+        AppSide app = new AppSide(sidecar.toString().replaceAll("/$", ""));
+        List<String> lines = new CopyOnWriteArrayList<>();
+        app.follow(lines::add);
+        await().atMost(Duration.ofSeconds(20)).until(() -> lines.contains(":keep-alive")
+                && FakePlatform.openStreams() > 0);
+        FakePlatform.emit("ce-3", "deployment.scaled", READY.replace("ready", "scaled"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> block(lines, "id:ce-3") != null);
+        assertThat(block(lines, "id:ce-3")).contains("event:deployment.scaled");
+
+        assertThat(app.reportHealth("healthy", "all good")).isEqualTo(202);
+        assertThat(FakePlatform.received.get(FakePlatform.received.size() - 1).body())
+                .isEqualTo("{\"status\": \"healthy\", \"message\": \"all good\"}");
+        assertThat(app.publish("order.shipped", "{\"order\": \"A-17\"}")).isEqualTo(202);
+        assertThat(FakePlatform.received.get(FakePlatform.received.size() - 1).path()).endsWith("/custom");
     }
 
     /** The complete event (its lines up to the blank one) that has {@code line}, or null while there is none. */

@@ -4,7 +4,10 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -14,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The platform sidecar in an app's pod ({@code sidecar: true}): the {@code platform-sidecar} container, listening
- * on localhost only, with a projected service-account token for the platform's audience (the platform reviews it
- * with a TokenReview), small resources, and its settings as environment variables. docs/extending.md shows the same
- * manifest for adding it by hand.
+ * The platform sidecar in an app's pod ({@code sidecar: true}): the {@code platform-sidecar} container, answering
+ * the pod's own containers only (loopback), with a projected service-account token for the platform's audience (the
+ * platform reviews it with a TokenReview), small resources, probes, a read-only root and its settings as environment
+ * variables. docs/extending.md shows the same manifest for adding it by hand.
  */
 public final class SidecarContainer {
 
@@ -26,6 +29,7 @@ public final class SidecarContainer {
     /** The sidecar's port on localhost, where the app reads its events and posts its reports. */
     public static final int PORT = 8099;
     static final String TOKEN_VOLUME = "platform-sidecar-token";
+    static final String TMP_VOLUME = "platform-sidecar-tmp";
     static final String TOKEN_DIR = "/var/run/secrets/rpi-k8s.io/sidecar";
     /** An hour; the kubelet renews the token before it expires and the sidecar reads the file on every call. */
     static final long TOKEN_SECONDS = 3600;
@@ -44,6 +48,7 @@ public final class SidecarContainer {
         pod.setContainers(containers);
         List<Volume> volumes = new ArrayList<>(pod.getVolumes() == null ? List.of() : pod.getVolumes());
         volumes.add(tokenVolume(sidecar.audience()));
+        volumes.add(tmpVolume());
         pod.setVolumes(volumes);
     }
 
@@ -54,8 +59,6 @@ public final class SidecarContainer {
                         .withFieldPath("metadata.namespace").endFieldRef().endValueFrom().build(),
                 env("SIDECAR_PLATFORM_URL", sidecar.platformUrl()),
                 env("SIDECAR_TOKEN_FILE", TOKEN_DIR + "/token"),
-                // Loopback only: another pod must not be able to speak for this app.
-                env("QUARKUS_HTTP_HOST", "127.0.0.1"),
                 env("QUARKUS_HTTP_PORT", String.valueOf(PORT)),
                 env("JAVA_TOOL_OPTIONS", JVM_FLAGS)));
         if (settings.sidecarCallbackPath() != null) {
@@ -70,12 +73,25 @@ public final class SidecarContainer {
                 .withRequests(Map.of("cpu", new Quantity("10m"), "memory", new Quantity("96Mi")))
                 .withLimits(Map.of("cpu", new Quantity("200m"), "memory", new Quantity("128Mi")))
                 .endResources()
+                .withReadinessProbe(probe("/q/health/ready", 10))
+                .withLivenessProbe(probe("/q/health/live", 20))
                 .addNewVolumeMount().withName(TOKEN_VOLUME).withMountPath(TOKEN_DIR).withReadOnly(true)
                 .endVolumeMount()
+                .addNewVolumeMount().withName(TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
                 .withNewSecurityContext().withRunAsNonRoot(true).withAllowPrivilegeEscalation(false)
-                .withReadOnlyRootFilesystem(false).withNewCapabilities().withDrop("ALL").endCapabilities()
+                .withReadOnlyRootFilesystem(true).withNewCapabilities().withDrop("ALL").endCapabilities()
                 .endSecurityContext()
                 .build();
+    }
+
+    private static Probe probe(String path, int periodSeconds) {
+        return new ProbeBuilder().withNewHttpGet().withPath(path).withPort(new IntOrString(PORT)).endHttpGet()
+                .withPeriodSeconds(periodSeconds).build();
+    }
+
+    static Volume tmpVolume() {
+        return new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().withSizeLimit(new Quantity("16Mi"))
+                .endEmptyDir().build();
     }
 
     static Volume tokenVolume(String audience) {
