@@ -1,6 +1,5 @@
 package io.rpik8s.monitoring.sidecar;
 
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -17,7 +16,7 @@ import java.util.Set;
 /**
  * Authenticates sidecars on the sidecar API only, with their pod's service-account token as the Kubernetes API
  * reviews it: no shared secret. The identity gets the role {@value SidecarCaller#ROLE} and nothing else, so a pod's
- * token opens no other endpoint; platform tokens (JWT) are left to the next mechanism everywhere else.
+ * token opens no other endpoint; other tokens, and every other path, are left to the platform-token (JWT) mechanism.
  */
 @ApplicationScoped
 public class ServiceAccountTokenMechanism implements HttpAuthenticationMechanism {
@@ -40,13 +39,15 @@ public class ServiceAccountTokenMechanism implements HttpAuthenticationMechanism
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Uni.createFrom().optional(Optional.empty());
         }
+        // A token the cluster does not vouch for goes on to the platform-token mechanism: a platform token is then
+        // a known identity without the sidecar role (403), anything else is refused there (401).
         return reviews.review(header.substring(BEARER.length()).trim()).map(caller -> caller
                 .<SecurityIdentity>map(c -> QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(c.username()))
                         .addRole(SidecarCaller.ROLE)
                         .addAttribute(SidecarCaller.ATTRIBUTE, c)
                         .build())
-                .orElseThrow(() -> new AuthenticationFailedException("not a service-account token of this cluster")));
+                .orElse(null));
     }
 
     @Override

@@ -147,7 +147,7 @@ class SidecarApiTest {
     }
 
     @Test
-    void anotherAppIsRefusedWith403AndAnUnknownTokenWith401() {
+    void anotherAppOrAPlatformTokenIsRefusedWith403AndAnUnknownTokenWith401() {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(SHOP_TOKEN)
                 .body("{\"status\": \"healthy\"}").post(SidecarApi.base("default", "other") + SidecarApi.HEALTH)
                 .then().statusCode(403).contentType("application/problem+json")
@@ -160,7 +160,8 @@ class SidecarApiTest {
                 .contentType("application/problem+json");
         // A platform token opens the management API, not the sidecar API.
         as(TestTokens.admin()).body("{\"status\": \"healthy\"}")
-                .post(SidecarApi.base("default", "shop") + SidecarApi.HEALTH).then().statusCode(401);
+                .post(SidecarApi.base("default", "shop") + SidecarApi.HEALTH).then().statusCode(403)
+                .contentType("application/problem+json");
         // And a pod's token opens nothing but the sidecar API.
         as(SHOP_TOKEN).get("/api/v1/alerts").then().statusCode(401);
     }
