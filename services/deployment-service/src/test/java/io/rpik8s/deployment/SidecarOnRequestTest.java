@@ -57,7 +57,6 @@ class SidecarOnRequestTest {
                 .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
         assertThat(env).containsEntry("SIDECAR_APP_NAME", "shop")
                 .containsEntry("SIDECAR_PLATFORM_URL", "http://monitoring-service.platform-system.svc:8082")
-                .containsEntry("SIDECAR_TOKEN_FILE", "/var/run/secrets/rpi-k8s.io/sidecar/token")
                 .containsEntry("SIDECAR_CALLBACK_PATH", "/platform-events")
                 .containsEntry("SIDECAR_CALLBACK_PORT", "9000");
         assertThat(sidecar.getEnv()).filteredOn(e -> e.getName().equals("SIDECAR_APP_NAMESPACE")).singleElement()

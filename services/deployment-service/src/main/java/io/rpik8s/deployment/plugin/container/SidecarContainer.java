@@ -30,6 +30,7 @@ public final class SidecarContainer {
     public static final int PORT = 8099;
     static final String TOKEN_VOLUME = "platform-sidecar-token";
     static final String TMP_VOLUME = "platform-sidecar-tmp";
+    /** Where the sidecar reads its token by default ({@code SIDECAR_TOKEN_FILE}): no variable to set. */
     static final String TOKEN_DIR = "/var/run/secrets/rpi-k8s.io/sidecar";
     /** An hour; the kubelet renews the token before it expires and the sidecar reads the file on every call. */
     static final long TOKEN_SECONDS = 3600;
@@ -60,7 +61,6 @@ public final class SidecarContainer {
                 new EnvVarBuilder().withName("SIDECAR_APP_NAMESPACE").withNewValueFrom().withNewFieldRef()
                         .withFieldPath("metadata.namespace").endFieldRef().endValueFrom().build(),
                 env("SIDECAR_PLATFORM_URL", sidecar.platformUrl()),
-                env("SIDECAR_TOKEN_FILE", TOKEN_DIR + "/token"),
                 env("QUARKUS_HTTP_PORT", String.valueOf(PORT)),
                 env("JAVA_TOOL_OPTIONS", JVM_FLAGS),
                 env("MALLOC_ARENA_MAX", "2")));
