@@ -3,6 +3,7 @@ package io.rpik8s.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rpik8s.model.events.AlertPayload;
+import io.rpik8s.model.events.AppPayload;
 import io.rpik8s.model.events.BucketPayload;
 import io.rpik8s.model.events.DatabasePayload;
 import io.rpik8s.model.events.DeploymentPayload;
@@ -11,6 +12,7 @@ import io.rpik8s.model.events.EventJson;
 import io.rpik8s.model.events.EventSchemas;
 import io.rpik8s.model.events.EventTypes;
 import io.rpik8s.model.events.PlatformEvent;
+import io.rpik8s.model.events.Topics;
 import io.rpik8s.model.events.VolumePayload;
 import io.rpik8s.model.events.WebhookPayload;
 import java.time.Instant;
@@ -66,7 +68,12 @@ class EventSchemasTest {
                 PlatformEvent.database(EventTypes.DATABASE_PASSWORD_ROTATED, db, "alice"),
                 PlatformEvent.webhookTest(new WebhookPayload("ep_1", "ping"), "admin"),
                 PlatformEvent.endpointDisabled(new EndpointPayload("ep_1", "https://hooks.example.com/x", "gone",
-                        Instant.parse("2024-01-10T12:00:00Z"))));
+                        Instant.parse("2024-01-10T12:00:00Z"))),
+                PlatformEvent.app(EventTypes.APP_HEALTH_REPORTED, AppPayload.health("shop", "default",
+                        "shop-7d9f-x2k4q", AppPayload.DEGRADED, "payment provider slow"),
+                        "system:serviceaccount:default:shop"),
+                PlatformEvent.app(EventTypes.APP_CUSTOM, AppPayload.custom("shop", "default", "shop-7d9f-x2k4q",
+                        "order.shipped", Map.of("order", "A-17", "items", 3)), "system:serviceaccount:default:shop"));
     }
 
     @Test
@@ -105,6 +112,21 @@ class EventSchemasTest {
         assertThat(json.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
         assertThat(json.get("deployment").fieldNames()).toIterable()
                 .containsExactly("name", "namespace", "replicas", "image");
+    }
+
+    @Test
+    void appReportsAreKeyedByTheAppAndRefuseWhatTheSchemaDoesNotAllow() {
+        PlatformEvent health = PlatformEvent.app(EventTypes.APP_HEALTH_REPORTED,
+                AppPayload.health("shop", "default", "shop-1", AppPayload.HEALTHY, null),
+                "system:serviceaccount:default:shop");
+        assertThat(health.key()).isEqualTo("default/shop");
+        assertThat(EventTypes.topicOf(EventTypes.APP_CUSTOM)).isEqualTo(Topics.DEPLOYMENTS);
+        assertThat(EventSchemas.validate(EventJson.write(PlatformEvent.app(EventTypes.APP_HEALTH_REPORTED,
+                AppPayload.health("shop", "default", "shop-1", "fine", null), "sa"))))
+                .anySatisfy(m -> assertThat(m).contains("status"));
+        assertThat(EventSchemas.validate(EventJson.write(PlatformEvent.app(EventTypes.APP_CUSTOM,
+                AppPayload.custom("shop", "default", "shop-1", "Order Shipped!", null), "sa"))))
+                .anySatisfy(m -> assertThat(m).contains("type"));
     }
 
     @Test

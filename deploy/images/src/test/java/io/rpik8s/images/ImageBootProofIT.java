@@ -30,7 +30,7 @@ class ImageBootProofIT {
 
     private static final List<String> SERVICES =
             List.of("deployment-service", "monitoring-service", "storage-service", "webhook-dispatcher",
-                    "control-panel");
+                    "control-panel", "platform-sidecar");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,6 +68,10 @@ class ImageBootProofIT {
         env.put("PLATFORM_STORAGE_S3_SECRET_KEY", "boot-proof-secret");
         env.put("PLATFORM_STORAGE_S3_REGION", "us-east-1");
         env.put("KUBECONFIG", kubeconfig.toString());
+        // The app sidecar boots without its platform (it keeps subscribing again) but needs to know its app.
+        env.put("SIDECAR_APP_NAME", "boot-proof");
+        env.put("SIDECAR_APP_NAMESPACE", "default");
+        env.put("SIDECAR_PLATFORM_URL", "http://127.0.0.1:9");
 
         Process process = builder.start();
         // Four services, each booting under emulation on a loaded 2-core machine: generous, but bounded.

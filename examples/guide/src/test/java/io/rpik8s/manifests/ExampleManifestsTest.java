@@ -60,6 +60,7 @@ class ExampleManifestsTest {
         copy(ROOT.resolve("examples/webhooks-gitops"), tree.resolve("overlays/webhooks-gitops"));
         copy(ROOT.resolve("examples/events-consumer/kubernetes/app"), tree.resolve("apps/events-consumer"));
         copy(ROOT.resolve("examples/events-consumer/kubernetes/kafka-access"), tree.resolve("overlays/kafka-access"));
+        copy(ROOT.resolve("examples/sidecar/kubernetes"), tree.resolve("apps/shop"));
         System.setProperty("manifests.root", tree.toString());
     }
 
@@ -156,6 +157,23 @@ class ExampleManifestsTest {
         found.addAll(Policies.serviceSelectors(objects));
         assertThat(found).isEmpty();
         assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("default"));
+    }
+
+    /** The guide's app with the platform sidecar added by hand: both containers under the platform's rules. */
+    @Test
+    void theSidecarAddedByHandRunsUnderThePlatformsContainerRules() {
+        List<HasMetadata> objects = Renderer.render("apps/shop");
+        List<String> found = new ArrayList<>();
+        found.addAll(Policies.containers(objects));
+        found.addAll(Policies.credentials(objects));
+        assertThat(found).isEmpty();
+        var pod = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst()
+                .orElseThrow().getSpec().getTemplate().getSpec();
+        assertThat(pod.getContainers()).extracting(c -> c.getName()).containsExactly("shop", "platform-sidecar");
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getProjected() != null).singleElement()
+                .satisfies(v -> assertThat(v.getProjected().getSources().get(0).getServiceAccountToken()
+                        .getAudience()).isEqualTo("rpi-k8s-platform"));
     }
 
     /** The guide's patch lets the default namespace reach Kafka, and nothing else changes in the overlay. */

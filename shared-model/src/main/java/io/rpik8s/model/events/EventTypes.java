@@ -32,6 +32,11 @@ public final class EventTypes {
     public static final String DATABASE_DROPPED = "database.dropped";
     public static final String DATABASE_PASSWORD_ROTATED = "database.password_rotated";
 
+    /** An app reported its own health through its sidecar. */
+    public static final String APP_HEALTH_REPORTED = "app.health_reported";
+    /** An app published an event of its own through its sidecar. */
+    public static final String APP_CUSTOM = "app.custom";
+
     public static final String WEBHOOK_TEST = "webhook.test";
     public static final String WEBHOOK_ENDPOINT_DISABLED = "webhook.endpoint_disabled";
 
@@ -52,6 +57,9 @@ public final class EventTypes {
         for (String t : new String[] {DATABASE_CREATED, DATABASE_DROPPED, DATABASE_PASSWORD_ROTATED}) {
             ROUTES.put(t, new Route(Topics.STORAGE, "database"));
         }
+        // On the deployments topic, keyed by namespace/name: an app's own reports stay in order with its rollouts.
+        ROUTES.put(APP_HEALTH_REPORTED, new Route(Topics.DEPLOYMENTS, "app"));
+        ROUTES.put(APP_CUSTOM, new Route(Topics.DEPLOYMENTS, "app"));
         // webhook.test never travels on Kafka: the dispatcher builds it for one endpoint.
         ROUTES.put(WEBHOOK_TEST, new Route(null, "webhook"));
         ROUTES.put(WEBHOOK_ENDPOINT_DISABLED, new Route(Topics.WEBHOOKS, "endpoint"));

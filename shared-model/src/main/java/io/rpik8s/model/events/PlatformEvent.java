@@ -26,7 +26,8 @@ public record PlatformEvent(
         VolumePayload volume,
         DatabasePayload database,
         WebhookPayload webhook,
-        EndpointPayload endpoint) {
+        EndpointPayload endpoint,
+        AppPayload app) {
 
     public PlatformEvent {
         Objects.requireNonNull(event, "event");
@@ -34,32 +35,38 @@ public record PlatformEvent(
     }
 
     public static PlatformEvent deployment(String type, DeploymentPayload deployment, String actor) {
-        return new PlatformEvent(type, now(), actor, deployment, null, null, null, null, null, null);
+        return new PlatformEvent(type, now(), actor, deployment, null, null, null, null, null, null, null);
     }
 
     public static PlatformEvent alert(String type, AlertPayload alert) {
-        return new PlatformEvent(type, now(), null, null, alert, null, null, null, null, null);
+        return new PlatformEvent(type, now(), null, null, alert, null, null, null, null, null, null);
     }
 
     public static PlatformEvent bucket(String type, BucketPayload bucket, String actor) {
-        return new PlatformEvent(type, now(), actor, null, null, bucket, null, null, null, null);
+        return new PlatformEvent(type, now(), actor, null, null, bucket, null, null, null, null, null);
     }
 
     public static PlatformEvent volume(String type, VolumePayload volume, String actor) {
-        return new PlatformEvent(type, now(), actor, null, null, null, volume, null, null, null);
+        return new PlatformEvent(type, now(), actor, null, null, null, volume, null, null, null, null);
     }
 
     public static PlatformEvent database(String type, DatabasePayload database, String actor) {
-        return new PlatformEvent(type, now(), actor, null, null, null, null, database, null, null);
+        return new PlatformEvent(type, now(), actor, null, null, null, null, database, null, null, null);
     }
 
     public static PlatformEvent webhookTest(WebhookPayload webhook, String actor) {
-        return new PlatformEvent(EventTypes.WEBHOOK_TEST, now(), actor, null, null, null, null, null, webhook, null);
+        return new PlatformEvent(EventTypes.WEBHOOK_TEST, now(), actor, null, null, null, null, null, webhook, null,
+                null);
     }
 
     public static PlatformEvent endpointDisabled(EndpointPayload endpoint) {
         return new PlatformEvent(EventTypes.WEBHOOK_ENDPOINT_DISABLED, now(), null, null, null, null, null, null,
-                null, endpoint);
+                null, endpoint, null);
+    }
+
+    /** What an app reported through its sidecar; {@code actor} is the sidecar's service account. */
+    public static PlatformEvent app(String type, AppPayload app, String actor) {
+        return new PlatformEvent(type, now(), actor, null, null, null, null, null, null, null, app);
     }
 
     /** The CloudEvents subject: {@code namespace/name} for namespaced things, the name or fingerprint otherwise. */
@@ -82,6 +89,9 @@ public record PlatformEvent(
         }
         if (webhook != null) {
             return webhook.endpointId();
+        }
+        if (app != null) {
+            return app.namespace() + "/" + app.name();
         }
         return endpoint != null ? endpoint.id() : null;
     }

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * {@code POST /deployments}: the app to deploy. Container fields (ports, env, resources, probes, nodeSelector,
- * service) are used by the {@code container} plugin; {@code config} carries any other plugin's settings.
+ * service, sidecar) are used by the {@code container} plugin; {@code config} carries any other plugin's settings.
  */
 public record DeployRequest(
         @NotBlank @Size(max = 63) @Pattern(regexp = Names.DNS_1123_LABEL, message = Names.DNS_1123_MESSAGE)
@@ -32,7 +32,10 @@ public record DeployRequest(
         Map<String, String> nodeSelector,
         @Pattern(regexp = Names.DNS_1123_LABEL, message = Names.DNS_1123_MESSAGE) String plugin,
         Boolean createNamespace,
-        Map<String, Object> config) {
+        Map<String, Object> config,
+        Boolean sidecar,
+        @Pattern(regexp = ContainerSettings.SIDECAR_CALLBACK_PATH,
+                message = "must be an absolute path, e.g. /platform-events") String sidecarCallbackPath) {
 
     /** The Service to expose the app with. */
     public record ServiceRequest(
@@ -52,6 +55,6 @@ public record DeployRequest(
     /** The container plugin's settings taken from this request. */
     public ContainerSettings containerSettings() {
         return new ContainerSettings(ports, env, resources, readinessProbe, livenessProbe, nodeSelector,
-                service == null ? null : service.type());
+                service == null ? null : service.type(), sidecar, sidecarCallbackPath);
     }
 }

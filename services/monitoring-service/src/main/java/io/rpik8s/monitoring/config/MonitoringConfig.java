@@ -31,6 +31,20 @@ public interface MonitoringConfig {
     /** Alertmanager's webhook to this service, used when {@code alerts.source} is {@code alertmanager}. */
     Alertmanager alertmanager();
 
+    /** The API of app sidecars (docs/adr/0012-platform-sidecar.md). */
+    Sidecar sidecar();
+
+    /** How sidecars' service-account tokens are reviewed. */
+    interface Sidecar {
+        /** The audience a sidecar's projected token must be issued for (its {@code serviceAccountToken.audience}). */
+        @WithDefault("rpi-k8s-platform")
+        String audience();
+
+        /** How long a reviewed token is trusted before the Kubernetes API is asked again (at most its expiry). */
+        @WithDefault("60s")
+        Duration reviewCacheFor();
+    }
+
     /** Where alerts come from (docs/adr/0006-one-alert-rule-set.md). */
     enum AlertSource {
         /** Prometheus evaluates the rules of kubernetes/base-services/prometheus/rules, Alertmanager posts them here. */

@@ -84,6 +84,10 @@ public class ClusterCache {
         return pods == null ? List.of() : pods.getStore().list();
     }
 
+    public Optional<Pod> pod(String namespace, String name) {
+        return pods == null ? Optional.empty() : Optional.ofNullable(pods.getStore().getByKey(namespace + "/" + name));
+    }
+
     private static void logStart(String what, Throwable e) {
         if (e != null) {
             LOG.warnf("Informer on %s could not list yet: %s", what, e.getMessage());

@@ -46,11 +46,13 @@ public class ContainerPlugin implements DeploymentPlugin {
     private final KubernetesClient client;
     private final ObjectMapper mapper;
     private final ContainerRevisions history;
+    private final SidecarConfig sidecar;
 
-    public ContainerPlugin(KubernetesClient client, ObjectMapper mapper) {
+    public ContainerPlugin(KubernetesClient client, ObjectMapper mapper, SidecarConfig sidecar) {
         this.client = client;
         this.mapper = mapper;
         this.history = new ContainerRevisions(client);
+        this.sidecar = sidecar;
     }
 
     @Override
@@ -82,6 +84,9 @@ public class ContainerPlugin implements DeploymentPlugin {
             return problems;
         }
         checkResources(settings.resources(), problems);
+        if (settings.sidecarCallbackPath() != null && !Boolean.TRUE.equals(settings.sidecar())) {
+            problems.add(new FieldProblem("sidecarCallbackPath", "needs sidecar: true (the sidecar makes the calls)"));
+        }
         if (settings.env() != null) {
             for (int i = 0; i < settings.env().size(); i++) {
                 var e = settings.env().get(i);
@@ -108,6 +113,9 @@ public class ContainerPlugin implements DeploymentPlugin {
             DeploymentConfig labelled = new DeploymentConfig(config.name(), config.namespace(), config.image(),
                     config.replicas(), labels, config.servicePort(), config.settings());
             Deployment desired = ContainerObjects.deployment(labelled, settings);
+            if (Boolean.TRUE.equals(settings.sidecar())) {
+                SidecarContainer.addTo(desired.getSpec().getTemplate().getSpec(), labelled, settings, sidecar);
+            }
             // No server-side apply on every cluster we target (nor in the mock): create, else replace the spec
             Deployment applied = created(desired);
             boolean isNew = applied != null;

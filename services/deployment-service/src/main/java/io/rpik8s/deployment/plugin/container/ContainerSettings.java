@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * What the {@code container} plugin needs beyond the common fields: ports, environment, resources, probes, node
- * selector and the Service type. Travels in {@code DeploymentConfig.settings()}.
+ * selector, the Service type and whether the pod gets the platform sidecar (with the path it POSTs the app's events
+ * to). Travels in {@code DeploymentConfig.settings()}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -25,7 +26,13 @@ public record ContainerSettings(
         @Valid Probe livenessProbe,
         Map<String, String> nodeSelector,
         @Pattern(regexp = "ClusterIP|NodePort|LoadBalancer", message = "must be ClusterIP, NodePort or LoadBalancer")
-        String serviceType) {
+        String serviceType,
+        Boolean sidecar,
+        @Pattern(regexp = SIDECAR_CALLBACK_PATH, message = "must be an absolute path, e.g. /platform-events")
+        String sidecarCallbackPath) {
+
+    /** A path on the app's own port, without query or fragment. */
+    public static final String SIDECAR_CALLBACK_PATH = "/[-a-zA-Z0-9_./]{0,200}";
 
     /** A container port. */
     public record Port(
@@ -61,6 +68,6 @@ public record ContainerSettings(
     }
 
     public static ContainerSettings empty() {
-        return new ContainerSettings(null, null, null, null, null, null, null);
+        return new ContainerSettings(null, null, null, null, null, null, null, null, null);
     }
 }
