@@ -45,8 +45,9 @@ public class AppActionsResource {
     @Path("rollback")
     public Uni<Response> rollback(@PathParam("ns") String ns, @PathParam("name") String name,
             @RestForm String revision) {
-        return change(ns, name, "rolled-back", () -> deployments.rollback(ns, name, new RollbackRequest(
-                revision == null || revision.isBlank() ? null : Long.valueOf(revision))));
+        // deferred by change(): a revision that is not a number is refused on the page, like the service's problems
+        return change(ns, name, "rolled-back", () -> deployments.rollback(ns, name,
+                new RollbackRequest(DeployRequests.revision("revision", revision))));
     }
 
     @POST

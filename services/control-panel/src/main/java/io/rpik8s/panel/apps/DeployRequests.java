@@ -53,6 +53,18 @@ final class DeployRequests {
         }
     }
 
+    /** A revision number from a form field: none when blank, a field problem when not a whole number. */
+    static Long revision(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            throw ServiceProblem.invalid(field, "must be a whole number");
+        }
+    }
+
     private static List<EnvVar> env(String lines) {
         Map<String, String> pairs = pairs("env", lines);
         if (pairs == null) {

@@ -114,7 +114,7 @@ class PanelRouteCensusTest {
     }
 
     /** The cookies of a session signed in through the form, as a browser does (CSRF token included). */
-    private static Map<String, String> signedIn(String token) {
+    static Map<String, String> signedIn(String token) {
         Response form = given().get("/sign-in");
         java.util.regex.Matcher field = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
                 .matcher(form.asString());
