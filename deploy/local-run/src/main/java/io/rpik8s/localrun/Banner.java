@@ -12,14 +12,17 @@ final class Banner {
     }
 
     static String render(Map<String, String> endpoints, List<ServiceProcess> services, Map<String, Boolean> ready,
-                         LocalPaths paths, boolean simulated, Duration took) {
+                         LocalPaths paths, boolean simulated, boolean kept, Duration took) {
         StringBuilder b = new StringBuilder("\n");
         String rule = "=".repeat(100);
         b.append(rule).append('\n');
         b.append(simulated ? "  rpi-k8s-platform LOCAL RUN  --  SIMULATED CLUSTER (4 simulated Raspberry Pi nodes, no real hardware)\n"
                 : "  rpi-k8s-platform LOCAL RUN  --  against the cluster of your KUBECONFIG\n");
         b.append(rule).append('\n');
-        b.append(String.format("  Started in %d s.%n%n", took.toSeconds()));
+        b.append(String.format("  Started in %d s.%n", took.toSeconds()));
+        b.append(kept ? "  Data: KEPT from the last run (database, S3, Kafka" + (simulated ? ", cluster objects" : "")
+                + "); ./run-local.sh --fresh starts empty.\n\n"
+                : "  Data: EMPTY (a fresh start); the next plain start keeps what you create now.\n\n");
         services.stream().filter(s -> s.service().name().equals("control-panel")).findFirst().ifPresent(panel -> b
                 .append(String.format("  Control panel   http://127.0.0.1:%d   %s  (sign in with the token in %s)%n%n",
                         panel.port(), ready.getOrDefault("control-panel", false) ? "READY" : "NOT READY",

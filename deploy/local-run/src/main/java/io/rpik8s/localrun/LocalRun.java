@@ -3,6 +3,7 @@ package io.rpik8s.localrun;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.rpik8s.localrun.auth.LocalSecrets;
+import io.rpik8s.localrun.cluster.ClusterState;
 import io.rpik8s.localrun.cluster.SimulatedCluster;
 import io.rpik8s.localrun.cluster.SimulatedNodes;
 import io.rpik8s.localrun.prometheus.ClusterInventory;
@@ -53,7 +54,8 @@ public final class LocalRun {
     private final LocalPaths paths;
     private final Map<String, String> env;
     private final LocalRunOptions options;
-    private final Shutdown shutdown = new Shutdown();
+    /** Ctrl-C ends the local run within ten seconds: the stop steps share nine, the JVM's exit the rest. */
+    private final Shutdown shutdown = new Shutdown(Duration.ofSeconds(9));
     private final Map<String, String> endpoints = new LinkedHashMap<>();
     private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
@@ -67,13 +69,23 @@ public final class LocalRun {
     }
 
     public static void main(String[] args) throws Exception {
-        LocalRunOptions options = LocalRunOptions.parse(args);
+        LocalRunOptions options;
+        try {
+            options = LocalRunOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("run-local.sh: " + e.getMessage() + " (run-local.sh --help lists the options)");
+            System.exit(2);
+            return;
+        }
         if (options.help()) {
             System.out.println(LocalRunOptions.USAGE);
             return;
         }
         Path root = Path.of(System.getProperty("localrun.root", ".")).toAbsolutePath().normalize();
-        LocalRun run = new LocalRun(LocalPaths.under(root), System.getenv(), options);
+        // localrun.local-dir: another data directory than the checkout's .local/ (the launcher's own tests use it).
+        String localDir = System.getProperty("localrun.local-dir");
+        LocalPaths paths = localDir == null ? LocalPaths.under(root) : new LocalPaths(root, Path.of(localDir).toAbsolutePath());
+        LocalRun run = new LocalRun(paths, System.getenv(), options);
         Runtime.getRuntime().addShutdownHook(new Thread(run.shutdown::runAll, "local-run-shutdown"));
         try {
             run.start();
@@ -89,21 +101,26 @@ public final class LocalRun {
     public Map<String, Boolean> start() throws Exception {
         Files.createDirectories(paths.localDir());
         Instant began = Instant.now();
+        boolean kept = !options.fresh() && paths.hasData();
+        if (options.fresh()) {
+            paths.deleteData();
+            LOG.info("--fresh: the data of earlier runs is deleted (PostgreSQL, S3, Kafka, the simulated cluster)");
+        }
         Map<String, String> serviceEnv = new LinkedHashMap<>();
-        List<Step> later = new ArrayList<>();
 
-        // Infrastructure, each started unless an external one is configured. Stop order (registered below):
-        // services, S3, Kafka, PostgreSQL, Prometheus stand-in, simulated cluster.
-        String kafka = startKafka(later);
+        // Infrastructure, each started unless an external one is configured. Each part registers its stop step as
+        // soon as it runs, and the steps run last started first: services, trace sink, Prometheus, cluster, S3,
+        // PostgreSQL, Kafka (a Ctrl-C during the start stops what was started so far).
+        String kafka = startKafka();
         serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        Database db = startPostgres(later);
+        Database db = startPostgres();
         serviceEnv.put("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl());
         serviceEnv.put("QUARKUS_DATASOURCE_REACTIVE_URL", db.jdbcUrl().replaceFirst("^jdbc:", ""));
         serviceEnv.put("QUARKUS_DATASOURCE_USERNAME", db.username());
         serviceEnv.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
         // monitoring-service probes PostgreSQL like any platform service: tell it where this one listens.
         serviceEnv.put("PLATFORM_LOCAL_POSTGRES_ADDRESS", java.net.URI.create(db.jdbcUrl().substring(5)).getAuthority());
-        serviceEnv.putAll(startS3(later));
+        serviceEnv.putAll(startS3());
         // monitoring-service probes the S3 server in MinIO's place, by a connection (host:port).
         serviceEnv.put("PLATFORM_LOCAL_S3_ADDRESS",
                 java.net.URI.create(serviceEnv.get("PLATFORM_STORAGE_S3_ENDPOINT")).getAuthority());
@@ -113,14 +130,19 @@ public final class LocalRun {
         boolean simulated = env.get("KUBECONFIG") == null || env.get("KUBECONFIG").isBlank();
         SimulatedCluster cluster = null;
         if (simulated) {
-            cluster = new SimulatedCluster().start(options.apiPort(), paths.crdDirectory());
+            cluster = new SimulatedCluster().start(options.apiPort(), paths.crdDirectory(),
+                    new ClusterState(paths.clusterState()));
             cluster.writeKubeconfig(paths.kubeconfig());
             clusterClient = cluster.client();
+            SimulatedCluster c = cluster;
+            shutdown.then("simulated Kubernetes API", c::close);
             serviceEnv.put("KUBECONFIG", paths.kubeconfig().toString());
             endpoints.put("Kubernetes API (SIMULATED k3s, 4 Raspberry Pi nodes)", cluster.url());
-            LOG.info("[SIMULATED] Kubernetes API on {} (kubeconfig {})", cluster.url(), paths.kubeconfig());
+            LOG.info("[SIMULATED] Kubernetes API on {} (kubeconfig {}{})", cluster.url(), paths.kubeconfig(),
+                    cluster.restoredObjects() > 0 ? ", " + cluster.restoredObjects() + " objects kept from the last run" : "");
         } else {
             clusterClient = new KubernetesClientBuilder().build();
+            shutdown.then("Kubernetes client", clusterClient::close);
             serviceEnv.put("KUBECONFIG", env.get("KUBECONFIG"));
             endpoints.put("Kubernetes API (your KUBECONFIG)", clusterClient.getMasterUrl().toString());
         }
@@ -143,6 +165,7 @@ public final class LocalRun {
             } else {
                 prometheus = new PrometheusStandIn(series);
                 prometheusUrl = prometheus.start(9090);
+                shutdown.then("Prometheus stand-in", prometheus::close);
                 endpoints.put("Prometheus API (SIMULATED metrics)", prometheusUrl);
                 LOG.info("[SIMULATED] Prometheus stand-in on {}: node temperatures, throttling, volume stats; "
                         + "install Debian's prometheus and prometheus-alertmanager for the real ones", prometheusUrl);
@@ -161,7 +184,7 @@ public final class LocalRun {
         if (otlp == null || otlp.isBlank()) {
             // No collector: traces go to a sink that discards them, so trace context still propagates.
             TraceSink sink = TraceSink.start().recordingTo(traceRecorder);
-            later.add(new Step("trace sink", sink::close));
+            shutdown.then("trace sink", sink::close);
             serviceEnv.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint());
             serviceEnv.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         } else {
@@ -171,8 +194,6 @@ public final class LocalRun {
         // Loopback only unless told otherwise (PLATFORM_LOCAL_BIND_ADDRESS=0.0.0.0 serves the LAN too).
         serviceEnv.put("QUARKUS_HTTP_HOST", env.getOrDefault("PLATFORM_LOCAL_BIND_ADDRESS", "127.0.0.1"));
         List<ServiceProcess> services = options.skipServices() ? List.of() : startServices(serviceEnv);
-        shutdown.then("services", () -> stopServices(services));
-        later.forEach(s -> shutdown.then(s.name(), s.action()));
         if (alerting != null) {
             services.forEach(s -> servicePorts.put(s.service().name(), s.port()));
             LocalAlerting a = alerting;
@@ -181,24 +202,14 @@ public final class LocalRun {
             LOG.info("Prometheus {} evaluates kubernetes/base-services/prometheus/rules; Alertmanager {} posts to "
                     + "monitoring-service", a.prometheusUrl(), a.alertmanagerUrl());
         }
-        if (prometheus != null) {
-            PrometheusStandIn p = prometheus;
-            shutdown.then("Prometheus stand-in", p::close);
-        }
-        if (cluster != null) {
-            simulatedCluster = cluster;
-            SimulatedCluster c = cluster;
-            shutdown.then("simulated Kubernetes API", c::close);
-        } else {
-            shutdown.then("Kubernetes client", clusterClient::close);
-        }
+        simulatedCluster = cluster;
 
         services.forEach(s -> {
             servicePorts.put(s.service().name(), s.port());
             processes.put(s.service().name(), s);
         });
         Map<String, Boolean> ready = awaitReady(services);
-        System.out.println(Banner.render(endpoints, services, ready, paths, simulated,
+        System.out.println(Banner.render(endpoints, services, ready, paths, simulated, kept,
                 Duration.between(began, Instant.now())));
         return ready;
     }
@@ -235,13 +246,10 @@ public final class LocalRun {
         shutdown.runAll();
     }
 
-    private record Step(String name, Shutdown.Step action) {
-    }
-
     private record Database(String jdbcUrl, String username, String password) {
     }
 
-    private String startKafka(List<Step> later) {
+    private String startKafka() {
         String external = env.get("KAFKA_BOOTSTRAP_SERVERS");
         if (external != null && !external.isBlank()) {
             endpoints.put("Kafka (external)", external);
@@ -249,13 +257,13 @@ public final class LocalRun {
         }
         EmbeddedKafka kafka = new EmbeddedKafka(paths.kafkaData(), Ports.preferred(9092)).start();
         kafka.createTopics(TOPICS.toArray(String[]::new));
-        later.add(new Step("Kafka", kafka::close));
+        shutdown.then("Kafka", kafka::close);
         endpoints.put("Kafka (embedded KRaft broker)", kafka.bootstrapServers());
         LOG.info("Kafka broker on {} (data in {}), topics {}", kafka.bootstrapServers(), paths.kafkaData(), TOPICS);
         return kafka.bootstrapServers();
     }
 
-    private Database startPostgres(List<Step> later) throws java.io.IOException {
+    private Database startPostgres() throws java.io.IOException {
         String external = env.get("PLATFORM_DB_URL");
         if (external != null && !external.isBlank()) {
             endpoints.put("PostgreSQL (external)", external);
@@ -264,7 +272,7 @@ public final class LocalRun {
         }
         EmbeddedPostgres pg = EmbeddedPostgres.startEmbedded(paths.postgresData(), Ports.preferred(5433),
                 LocalSecrets.readOrCreate(paths.postgresPassword(), 24));
-        later.add(new Step("PostgreSQL", pg::close));
+        shutdown.then("PostgreSQL", pg::close);
         boolean exists = true;
         try {
             pg.execute("CREATE DATABASE platform");
@@ -279,7 +287,7 @@ public final class LocalRun {
         return new Database(platform.jdbcUrl(), pg.username(), pg.password());
     }
 
-    private Map<String, String> startS3(List<Step> later) throws Exception {
+    private Map<String, String> startS3() throws Exception {
         Map<String, String> s3 = new LinkedHashMap<>();
         String external = env.get("PLATFORM_STORAGE_S3_ENDPOINT");
         if (external != null && !external.isBlank()) {
@@ -294,7 +302,7 @@ public final class LocalRun {
         EmbeddedS3 server = EmbeddedS3.start(paths.s3Data(), Ports.preferred(9000),
                 credentials.getProperty("accessKey"), credentials.getProperty("secretKey"),
                 List.of("http://127\\.0\\.0\\.1:[0-9]+", "http://localhost:[0-9]+"));
-        later.add(0, new Step("S3", server::close));
+        shutdown.then("S3", server::close);
         s3.put("PLATFORM_STORAGE_S3_ENDPOINT", server.endpoint().toString());
         s3.put("PLATFORM_STORAGE_S3_ACCESS_KEY", server.accessKey());
         s3.put("PLATFORM_STORAGE_S3_SECRET_KEY", server.secretKey());
@@ -320,7 +328,8 @@ public final class LocalRun {
     }
 
     private List<ServiceProcess> startServices(Map<String, String> common) throws Exception {
-        List<ServiceProcess> started = new ArrayList<>();
+        List<ServiceProcess> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+        shutdown.then("services", () -> stopServices(started));
         String cgroup = System.getenv("LOCALRUN_CGROUP_ROOT");
         JvmSettings jvm = JvmSettings.read(paths.repositoryRoot(), cgroup == null || cgroup.isBlank() ? null : Path.of(cgroup));
         Map<String, Integer> ports = new LinkedHashMap<>();
@@ -406,7 +415,8 @@ public final class LocalRun {
     private static void stopServices(List<ServiceProcess> services) throws InterruptedException {
         services.forEach(ServiceProcess::requestStop);
         for (ServiceProcess s : services) {
-            s.awaitStop(Duration.ofSeconds(15));
+            // Quarkus stops in a second or two; the rest of the ten seconds of a Ctrl-C is for the infrastructure.
+            s.awaitStop(Duration.ofSeconds(5));
         }
     }
 }

@@ -109,6 +109,11 @@ public final class SimulatedApiServer implements AutoCloseable {
         return catalog;
     }
 
+    /** The object store, for {@link ClusterState} to save and restore. */
+    KubernetesCrudDispatcher store() {
+        return store;
+    }
+
     @Override
     public void close() {
         if (vertx != null) {

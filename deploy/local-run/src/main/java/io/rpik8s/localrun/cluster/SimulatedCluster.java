@@ -8,6 +8,7 @@ import io.rpik8s.localrun.auth.LocalSecrets;
 import io.rpik8s.localrun.cluster.controller.SimulatedController;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 
 /** The whole simulated k3s cluster: API server, seed data, controllers, and a kubeconfig pointing at it. */
 public final class SimulatedCluster implements AutoCloseable {
@@ -18,17 +19,40 @@ public final class SimulatedCluster implements AutoCloseable {
     private final SimulatedApiServer api = new SimulatedApiServer();
     private KubernetesClient client;
     private SimulatedController controller;
+    private ClusterState state;
+    private int restored;
 
     /** Starts on {@code preferredPort} (or a free one), seeds it with the CRDs of {@code crdDirectory}, runs the controllers. */
     public SimulatedCluster start(int preferredPort, Path crdDirectory) {
+        return start(preferredPort, crdDirectory, null);
+    }
+
+    /**
+     * As {@link #start(int, Path)}, with the objects an earlier run saved in {@code state} put back before the
+     * controllers start, and this run's objects saved there on {@link #close()}; {@code state} may be null.
+     */
+    public SimulatedCluster start(int preferredPort, Path crdDirectory, ClusterState state) {
+        this.state = state;
         api.start(preferredPort);
         client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
                 .withMasterUrl(api.url()).withOauthToken(TOKEN).withNamespace("default")
                 .withRequestTimeout(10_000).withConnectionTimeout(5_000).build()).build();
         new ClusterSeeder(client).seed(crdDirectory);
+        if (state != null) {
+            try {
+                restored = state.restore(api.store());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("Cannot read the saved cluster state", e);
+            }
+        }
         controller = new SimulatedController(client);
         controller.start();
         return this;
+    }
+
+    /** How many objects of an earlier run {@link #start(int, Path, ClusterState)} put back. */
+    public int restoredObjects() {
+        return restored;
     }
 
     public String url() {
@@ -78,6 +102,13 @@ public final class SimulatedCluster implements AutoCloseable {
         }
         if (client != null) {
             client.close();
+        }
+        if (state != null) {
+            try {
+                state.save(api.store());
+            } catch (IOException e) {
+                LoggerFactory.getLogger(SimulatedCluster.class).warn("Cannot save the cluster state: {}", e.getMessage());
+            }
         }
         api.close();
     }
