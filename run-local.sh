@@ -14,7 +14,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT="$(pwd)"
-LAUNCHER=deploy/local-run
+LAUNCHER=dev/local-run
 
 usage() {
   cat <<'TEXT'
