@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /** Fills a fresh simulated cluster: namespaces, the four Pi nodes, storage classes, the project's CRDs, k3s add-ons. */
 public final class ClusterSeeder {
 
+    /** k3s' own namespaces and every namespace the services manage in the local run (their {@code %local} profiles). */
     public static final List<String> NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease",
-            "platform-system", "ml-platform", "storage", "monitoring");
+            "platform-system", "ml-platform", "storage", "monitoring", "apps");
     private static final Logger LOG = LoggerFactory.getLogger(ClusterSeeder.class);
 
     private final KubernetesClient client;
