@@ -27,22 +27,17 @@ import java.util.stream.Collectors;
 
 /**
  * The simulated scheduler and kubelet: binds pods to nodes, then moves them through ContainerCreating, Running and
- * Ready after realistic small delays, with the usual events. Images whose tag contains {@code broken} or
- * {@code does-not-exist} never pull (ImagePullBackOff); images containing {@code crashloop} crash and back off.
+ * Ready, image-pull back-off or crash loops, with the usual events, as the rules of {@code pod-lifecycle.yaml}
+ * ({@link LifecycleRules}) say: when each step happens, and which images fail how.
  */
 final class PodLifecycle {
 
-    /** Tests speed the simulated kubelet up with {@code -Dlocalrun.kubelet.time-scale=0.2}. */
-    private static final double SCALE = Double.parseDouble(System.getProperty("localrun.kubelet.time-scale", "1"));
-    static final Duration PULL_STARTS = scaled(1000);
-    static final Duration CONTAINER_STARTS = scaled(2000);
-    static final Duration READY_AFTER = scaled(3000);
-    private static final Duration BACKOFF_AFTER = scaled(4000);
-    private static final Duration CRASH_RUN = scaled(3000);
-
-    private static Duration scaled(long millis) {
-        return Duration.ofMillis(Math.round(millis * SCALE));
-    }
+    private final LifecycleRules rules = LifecycleRules.load();
+    private final Duration pullStarts = rules.steps().pullStarts();
+    private final Duration containerStarts = rules.steps().containerStarts();
+    private final Duration readyAfter = rules.steps().readyAfter();
+    private final Duration pullBackOffAfter = rules.steps().pullBackOffAfter();
+    private final Duration crashRun = rules.steps().crashRun();
 
     private final KubernetesClient client;
     private final EventRecorder events;
@@ -54,13 +49,12 @@ final class PodLifecycle {
         this.events = events;
     }
 
-    static boolean brokenImage(String image) {
-        String tag = image.contains(":") ? image.substring(image.lastIndexOf(':')) : image;
-        return tag.contains("broken") || image.contains("does-not-exist");
+    private boolean brokenImage(String image) {
+        return rules.behaviourOf(image) == LifecycleRules.Behaviour.IMAGE_PULL_BACK_OFF;
     }
 
-    static boolean crashingImage(String image) {
-        return image.contains("crashloop");
+    private boolean crashingImage(String image) {
+        return rules.behaviourOf(image) == LifecycleRules.Behaviour.CRASH_LOOP;
     }
 
     void reconcile(List<Pod> pods, List<Node> nodes, Instant now) {
@@ -123,7 +117,7 @@ final class PodLifecycle {
     private void progress(Pod pod, Node node, Duration elapsed, Instant now) {
         Instant start = now.minus(elapsed);
         String nodeName = pod.getSpec().getNodeName();
-        boolean started = elapsed.compareTo(CONTAINER_STARTS) >= 0;
+        boolean started = elapsed.compareTo(containerStarts) >= 0;
         List<ContainerStatus> statuses = new ArrayList<>();
         boolean anyBroken = false;
         boolean allReady = true;
@@ -143,10 +137,10 @@ final class PodLifecycle {
         }
         String phase = anyBroken || !started ? "Pending" : "Running";
         List<PodCondition> conditions = List.of(
-                condition("PodReadyToStartContainers", started && !anyBroken, start.plus(CONTAINER_STARTS), start),
+                condition("PodReadyToStartContainers", started && !anyBroken, start.plus(containerStarts), start),
                 condition("Initialized", true, start, start),
-                condition("Ready", allReady && !statuses.isEmpty(), start.plus(READY_AFTER), start),
-                condition("ContainersReady", allReady && !statuses.isEmpty(), start.plus(READY_AFTER), start),
+                condition("Ready", allReady && !statuses.isEmpty(), start.plus(readyAfter), start),
+                condition("ContainersReady", allReady && !statuses.isEmpty(), start.plus(readyAfter), start),
                 condition("PodScheduled", true, start, start));
         PodStatusBuilder status = new PodStatusBuilder().withPhase(phase).withConditions(conditions)
                 .withContainerStatuses(statuses).withQosClass(qos(pod)).withStartTime(ts(start));
@@ -159,7 +153,7 @@ final class PodLifecycle {
             status.withPodIP(podIp).addNewPodIP(podIp);
         }
         writeStatus(pod, status.build());
-        if (elapsed.compareTo(PULL_STARTS) >= 0) {
+        if (elapsed.compareTo(pullStarts) >= 0) {
             for (Container c : pod.getSpec().getContainers()) {
                 once(pod, "Pulling" + c.getName(), () -> events.normal(pod, "kubelet", "Pulling",
                         "Pulling image \"" + c.getImage() + "\""));
@@ -170,12 +164,12 @@ final class PodLifecycle {
         }
         for (Container c : pod.getSpec().getContainers()) {
             String image = c.getImage() == null ? "" : c.getImage();
-            if (brokenImage(image) && elapsed.compareTo(PULL_STARTS) >= 0) {
+            if (brokenImage(image) && elapsed.compareTo(pullStarts) >= 0) {
                 once(pod, "Failed" + c.getName(), () -> {
                     events.warning(pod, "kubelet", "Failed", "Failed to pull image \"" + image + "\": " + notFound(image));
                     events.warning(pod, "kubelet", "Failed", "Error: ErrImagePull");
                 });
-                if (elapsed.compareTo(BACKOFF_AFTER) >= 0) {
+                if (elapsed.compareTo(pullBackOffAfter) >= 0) {
                     once(pod, "BackOff" + c.getName(), () -> {
                         events.normal(pod, "kubelet", "BackOff", "Back-off pulling image \"" + image + "\"");
                         events.warning(pod, "kubelet", "Failed", "Error: ImagePullBackOff");
@@ -201,8 +195,8 @@ final class PodLifecycle {
     }
 
     private ContainerStatus pullFailure(Pod pod, Container c, Duration elapsed) {
-        boolean backOff = elapsed.compareTo(BACKOFF_AFTER) >= 0;
-        boolean pulling = elapsed.compareTo(PULL_STARTS) >= 0;
+        boolean backOff = elapsed.compareTo(pullBackOffAfter) >= 0;
+        boolean pulling = elapsed.compareTo(pullStarts) >= 0;
         String reason = !pulling ? "ContainerCreating" : backOff ? "ImagePullBackOff" : "ErrImagePull";
         String message = !pulling ? null : backOff ? "Back-off pulling image \"" + c.getImage() + "\": ErrImagePull: "
                 + notFound(c.getImage()) : notFound(c.getImage());
@@ -214,36 +208,36 @@ final class PodLifecycle {
 
     private ContainerStatus healthy(Pod pod, Container c, Duration elapsed, Instant start) {
         ContainerStatusBuilder b = base(pod, c);
-        if (elapsed.compareTo(CONTAINER_STARTS) < 0) {
+        if (elapsed.compareTo(containerStarts) < 0) {
             return b.withReady(false).withStarted(false).withRestartCount(0)
                     .withNewState().withNewWaiting().withReason("ContainerCreating").endWaiting().endState().build();
         }
-        Duration readyAfter = READY_AFTER;
+        Duration containerReady = readyAfter;
         if (c.getReadinessProbe() != null && c.getReadinessProbe().getInitialDelaySeconds() != null) {
-            readyAfter = readyAfter.plusSeconds(Math.min(20, c.getReadinessProbe().getInitialDelaySeconds()));
+            containerReady = containerReady.plusSeconds(Math.min(20, c.getReadinessProbe().getInitialDelaySeconds()));
         }
-        return b.withReady(elapsed.compareTo(readyAfter) >= 0).withStarted(true).withRestartCount(0)
+        return b.withReady(elapsed.compareTo(containerReady) >= 0).withStarted(true).withRestartCount(0)
                 .withContainerID(containerId(pod, c, 0))
-                .withNewState().withNewRunning().withStartedAt(ts(start.plus(CONTAINER_STARTS))).endRunning().endState()
+                .withNewState().withNewRunning().withStartedAt(ts(start.plus(containerStarts))).endRunning().endState()
                 .build();
     }
 
-    /** Runs of CRASH_RUN, each followed by a back-off of 10 s doubling up to 5 min, as the kubelet does. */
+    /** Runs of crashRun, each followed by the rules' back-off (10 s doubling up to 5 min, as the kubelet does). */
     private ContainerStatus crashLoop(Pod pod, Container c, Instant start, Instant now) {
         ContainerStatusBuilder b = base(pod, c);
-        Instant runStart = start.plus(CONTAINER_STARTS);
+        Instant runStart = start.plus(containerStarts);
         if (now.isBefore(runStart)) {
             return b.withReady(false).withStarted(false).withRestartCount(0)
                     .withNewState().withNewWaiting().withReason("ContainerCreating").endWaiting().endState().build();
         }
         int restarts = 0;
         while (true) {
-            Instant runEnd = runStart.plus(CRASH_RUN);
+            Instant runEnd = runStart.plus(crashRun);
             if (now.isBefore(runEnd)) {
                 b.withNewState().withNewRunning().withStartedAt(ts(runStart)).endRunning().endState();
                 break;
             }
-            long backoff = Math.min(300, 10L << Math.min(restarts, 5));
+            long backoff = rules.crashBackOff(restarts).toSeconds();
             Instant retry = runEnd.plusSeconds(backoff);
             if (now.isBefore(retry)) {
                 restarts++;
