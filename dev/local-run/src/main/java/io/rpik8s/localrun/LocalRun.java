@@ -2,20 +2,22 @@ package io.rpik8s.localrun;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.rpik8s.localrun.auth.LocalSecrets;
-import io.rpik8s.dev.simcluster.ClusterState;
-import io.rpik8s.dev.simcluster.SimulatedCluster;
-import io.rpik8s.dev.simcluster.SimulatedNodes;
 import io.rpik8s.dev.prometheus.ClusterInventory;
-import io.rpik8s.localrun.alerting.LocalAlerting;
 import io.rpik8s.dev.prometheus.PrometheusStandIn;
 import io.rpik8s.dev.prometheus.SimulatedSeries;
 import io.rpik8s.dev.prometheus.ThermalModel;
-import io.rpik8s.localrun.services.PlatformService;
+import io.rpik8s.dev.simcluster.ClusterState;
+import io.rpik8s.dev.simcluster.SimulatedCluster;
+import io.rpik8s.dev.simcluster.SimulatedNodes;
+import io.rpik8s.localrun.alerting.LocalAlerting;
+import io.rpik8s.localrun.auth.LocalSecrets;
+import io.rpik8s.localrun.events.EventLog;
 import io.rpik8s.localrun.services.JvmSettings;
+import io.rpik8s.localrun.services.PlatformService;
 import io.rpik8s.localrun.services.ServiceProcess;
 import io.rpik8s.localrun.tracing.TraceSink;
 import io.rpik8s.model.auth.PlatformTokens;
+import io.rpik8s.model.events.Topics;
 import io.rpik8s.testsupport.EmbeddedKafka;
 import io.rpik8s.testsupport.EmbeddedPostgres;
 import io.rpik8s.testsupport.EmbeddedS3;
@@ -44,7 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalRun {
 
-    static final List<String> TOPICS = List.of("platform.deployments", "platform.alerts", "platform.storage");
+    static final List<String> TOPICS = List.of(Topics.DEPLOYMENTS, Topics.ALERTS, Topics.STORAGE, Topics.WEBHOOKS);
     private static final Logger LOG = LoggerFactory.getLogger(LocalRun.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     /** The control panel calls the services started before it: its REST clients' names. */
@@ -60,6 +62,7 @@ public final class LocalRun {
     private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private SimulatedCluster simulatedCluster;
+    private String inspection;
     private Consumer<byte[]> traceRecorder = body -> { };
 
     public LocalRun(LocalPaths paths, Map<String, String> env, LocalRunOptions options) {
@@ -180,16 +183,23 @@ public final class LocalRun {
         String token = PlatformTokens.mint(signingKey, "local-admin", Set.of("admin"), Duration.ofDays(30));
         LocalSecrets.writePrivate(paths.adminToken(), token + "\n");
 
+        // A small read-only server of the local run: the OTLP endpoint and recent traces, the events per topic.
+        TraceSink sink = TraceSink.start().recordingTo(traceRecorder);
+        shutdown.then("trace sink", sink::close);
+        inspection = sink.endpoint();
         String otlp = env.get("OTEL_EXPORTER_OTLP_ENDPOINT");
         if (otlp == null || otlp.isBlank()) {
-            // No collector: traces go to a sink that discards them, so trace context still propagates.
-            TraceSink sink = TraceSink.start().recordingTo(traceRecorder);
-            shutdown.then("trace sink", sink::close);
+            // No collector: the services export to the sink, which keeps the recent traces (trace context propagates).
             serviceEnv.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint());
             serviceEnv.put("QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+            endpoints.put("Recent traces (JSON)", sink.endpoint() + "/traces");
         } else {
             serviceEnv.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", otlp);
         }
+        EventLog events = EventLog.start(kafka, TOPICS);
+        shutdown.then("event log", events::close);
+        sink.serve("/events", events::handle);
+        endpoints.put("Events per Kafka topic (JSON)", sink.endpoint() + "/events");
 
         // Loopback only unless told otherwise (PLATFORM_LOCAL_BIND_ADDRESS=0.0.0.0 serves the LAN too).
         serviceEnv.put("QUARKUS_HTTP_HOST", env.getOrDefault("PLATFORM_LOCAL_BIND_ADDRESS", "127.0.0.1"));
@@ -222,6 +232,11 @@ public final class LocalRun {
     /** Hands every trace export of the built-in sink to {@code recorder}; call before {@link #start()}. */
     void recordTraces(Consumer<byte[]> recorder) {
         this.traceRecorder = recorder;
+    }
+
+    /** The local run's read-only views: {@code /traces}, {@code /traces/<id>}, {@code /events}, {@code /events/<topic>}. */
+    String inspectionUrl() {
+        return inspection;
     }
 
     /** The simulated cluster, when no KUBECONFIG was given (else null). */

@@ -153,6 +153,17 @@ class PlatformEndToEndTest {
             assertThat(event.data().actor()).isEqualTo("local-admin");
             String traceId = traceIdOf(event.header("traceparent"));
 
+            // What a newcomer sees of it in the local run: the event among the topic's recent events, and the
+            // request's trace, with the spans of the service that made the event and of the one that consumed it.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> assertThat(
+                    getJson(platform.inspectionUrl() + "/events/" + Topics.DEPLOYMENTS).findValuesAsText("id"))
+                    .contains(ceId));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(
+                    getJson(platform.inspectionUrl() + "/traces/" + traceId).findValuesAsText("service"))
+                    .contains("deployment-service", "monitoring-service"));
+            assertThat(getJson(platform.inspectionUrl() + "/traces")).as("the list of recent traces")
+                    .anySatisfy(t -> assertThat(t.get("root").asText()).startsWith("deployment-service: "));
+
             // In monitoring-service: the same event, same id, same trace.
             JsonNode entry = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                     .until(() -> timelineEntry(ceId), e -> e != null);
@@ -278,6 +289,13 @@ class PlatformEndToEndTest {
     private static String traceIdOf(String traceparent) {
         assertThat(traceparent).as("traceparent").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
         return traceparent.split("-")[1];
+    }
+
+    private JsonNode getJson(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET %s: %s", url, r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
     }
 
     private HttpResponse<String> send(String method, String service, String path, String token, String body)

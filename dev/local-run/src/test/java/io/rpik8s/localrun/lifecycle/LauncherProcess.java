@@ -35,10 +35,11 @@ final class LauncherProcess implements AutoCloseable {
 
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Thread pump;
 
     private LauncherProcess(Process process) {
         this.process = process;
-        Thread pump = new Thread(this::pump, "launcher-output");
+        pump = new Thread(this::pump, "launcher-output");
         pump.setDaemon(true);
         pump.start();
     }
@@ -100,7 +101,8 @@ final class LauncherProcess implements AutoCloseable {
 
     /** SIGTERM, as {@code kill PID} or a service manager sends it. */
     void terminate() {
-        process.destroy();
+        // Through the handle: Process.destroy() would also close our end of its output, losing its last lines.
+        process.toHandle().destroy();
     }
 
     /** SIGINT, as Ctrl-C in the terminal sends it. */
@@ -116,6 +118,8 @@ final class LauncherProcess implements AutoCloseable {
         if (!process.waitFor(EXIT_BOUND.toSeconds(), TimeUnit.SECONDS)) {
             throw new AssertionError("The launcher did not exit within " + EXIT_BOUND + "; its console ends with:\n" + tail());
         }
+        // Its last lines may still be in the pipe: read them to the end.
+        pump.join(EXIT_BOUND.toMillis());
         return process.exitValue();
     }
 
