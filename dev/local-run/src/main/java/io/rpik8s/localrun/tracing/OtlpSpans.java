@@ -186,7 +186,10 @@ public final class OtlpSpans {
             switch (wireType) {
                 case 0 -> varint();
                 case 1 -> buffer.position(buffer.position() + 8);
-                case 2 -> buffer.position(buffer.position() + (int) varint());
+                case 2 -> {
+                    int length = (int) varint(); // read first: it moves the position
+                    buffer.position(buffer.position() + length);
+                }
                 case 5 -> buffer.position(buffer.position() + 4);
                 default -> throw new IllegalArgumentException("unsupported wire type " + wireType);
             }

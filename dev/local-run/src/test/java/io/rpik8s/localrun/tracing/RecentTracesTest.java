@@ -42,7 +42,10 @@ class RecentTracesTest {
     // A minimal protobuf writer for the fields the view reads (ExportTraceServiceRequest and below).
 
     private static byte[] export(String service, byte[] span) {
-        byte[] resource = field(1, keyValue("service.name", service));
+        // An attribute the view does not read (an array value, field 5) comes first, as in the SDK's exports.
+        byte[] resource = concat(field(1, concat(field(1, "process.command_args".getBytes(StandardCharsets.UTF_8)),
+                field(2, field(5, field(1, field(1, "java".getBytes(StandardCharsets.UTF_8))))))),
+                field(1, keyValue("service.name", service)));
         byte[] scopeSpans = field(2, span);
         return field(1, concat(field(1, resource), field(2, scopeSpans)));
     }
@@ -51,7 +54,7 @@ class RecentTracesTest {
         return concat(field(1, HexFormat.of().parseHex(TRACE)), field(2, HexFormat.of().parseHex(spanId)),
                 parent.isEmpty() ? new byte[0] : field(4, HexFormat.of().parseHex(parent)),
                 field(5, name.getBytes(StandardCharsets.UTF_8)), fixed64(7, start), fixed64(8, end),
-                field(9, keyValue(key, value)));
+                field(9, keyValue(key, value)), field(15, field(2, "status".getBytes(StandardCharsets.UTF_8))));
     }
 
     private static byte[] keyValue(String key, String value) {
