@@ -6,7 +6,7 @@ DISPATCHER_URL=${DISPATCHER_URL:-http://127.0.0.1:8084}
 port=${DISPATCHER_URL##*:}
 port=${port%%/*}
 app=services/webhook-dispatcher/target/quarkus-app
-[ -d "$app/lib/main" ] || { echo "build the dispatcher first: ./mvnw -B -q package -Dmaven.test.skip -pl services/webhook-dispatcher,deploy/local-run -am" >&2; exit 1; }
+[ -d "$app/lib/main" ] || { echo "build the dispatcher first: ./mvnw -B -q package -Dmaven.test.skip -pl services/webhook-dispatcher,dev/local-run -am" >&2; exit 1; }
 
 dispatcher_pid() { ss -ltnpH "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 
