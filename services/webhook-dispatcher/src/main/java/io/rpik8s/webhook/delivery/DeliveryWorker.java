@@ -102,7 +102,10 @@ public class DeliveryWorker {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Renews the leases of waiting deliveries a third through theirs (the timer may run late under load); drops those whose lease was lost. */
+    /**
+     * Renews the leases of waiting deliveries a third through theirs (the timer may run late under load); drops those
+     * whose lease was lost.
+     */
     private Uni<Void> renewWaiting() {
         long now = System.nanoTime();
         List<Long> ids = ahead.leasedBefore(now - lease.toNanos() / 3);
@@ -153,8 +156,8 @@ public class DeliveryWorker {
         }
         lookAgain.set(false);
         DeliveryWindow.Busy busy = load();
+        long leasedAt = System.nanoTime(); // before the query: the lease runs from the database's now()
         queue.lease(room, busy, capacity(), lease, owner).subscribe().with(due -> {
-            long leasedAt = System.nanoTime();
             heldBack.clear();
             for (int i = 0; i < busy.endpointIds().size(); i++) {
                 if (busy.inFlight().get(i) >= capacity()) {
@@ -165,7 +168,8 @@ public class DeliveryWorker {
                 lookAgain.set(true); // there may be more than fitted
             }
             for (DueDelivery d : due) {
-                if (!attempting.contains(d.id())) { // else still being attempted here: that attempt records it
+                // Still being attempted or waiting here (its lease ran out and came back): not a second time.
+                if (!attempting.contains(d.id()) && !ahead.contains(d.id())) {
                     ahead.add(d, leasedAt);
                 }
             }

@@ -23,6 +23,7 @@ final class LeasedAhead {
     private final int perEndpoint;
     private final int size;
     private final Map<String, ArrayDeque<Entry>> byEndpoint = new LinkedHashMap<>();
+    private final java.util.Set<Long> ids = new java.util.HashSet<>();
     private int count;
 
     LeasedAhead(int size, int perEndpoint) {
@@ -50,7 +51,13 @@ final class LeasedAhead {
         return n;
     }
 
+    /** Whether a delivery is waiting here. */
+    synchronized boolean contains(long deliveryId) {
+        return ids.contains(deliveryId);
+    }
+
     synchronized void add(DueDelivery d, long leasedAt) {
+        ids.add(d.id());
         byEndpoint.computeIfAbsent(d.endpoint().id(), id -> new ArrayDeque<>()).add(new Entry(d, leasedAt));
         count++;
     }
@@ -62,6 +69,7 @@ final class LeasedAhead {
             Map.Entry<String, ArrayDeque<Entry>> e = it.next();
             if (slot.test(e.getKey())) {
                 Entry first = e.getValue().poll();
+                ids.remove(first.delivery().id());
                 count--;
                 it.remove();
                 if (!e.getValue().isEmpty()) {
@@ -80,6 +88,7 @@ final class LeasedAhead {
             return List.of();
         }
         count -= q.size();
+        q.forEach(e -> ids.remove(e.delivery().id()));
         return q.stream().map(Entry::delivery).toList();
     }
 
@@ -107,6 +116,7 @@ final class LeasedAhead {
                 } else if (renewed.contains(id)) {
                     kept.add(new Entry(e.delivery(), at));
                 } else {
+                    ids.remove(id);
                     count--;
                 }
             }

@@ -38,7 +38,9 @@ class LeasedAheadTest {
         assertThat(ahead.counts()).containsEntry("a", 3).containsEntry("b", 2);
         assertThat(ahead.room()).isEqualTo(5);
 
+        assertThat(ahead.contains(2)).isTrue();
         assertThat(drain(id -> true)).containsExactly(1L, 4L, 2L, 5L, 3L);
+        assertThat(ahead.contains(2)).isFalse();
         assertThat(ahead.room()).isEqualTo(10);
     }
 
@@ -64,6 +66,7 @@ class LeasedAheadTest {
         ahead.renewed(due, Set.of(2L), 300); // 1's lease was taken over meanwhile
 
         assertThat(ahead.leasedBefore(200)).isEmpty();
+        assertThat(ahead.contains(1)).isFalse();
         assertThat(ahead.leasedBefore(400)).containsExactly(2L);
         assertThat(drain(id -> true)).containsExactly(2L, 3L);
     }
