@@ -103,6 +103,17 @@ public interface WebhookConfig {
         int perEndpoint();
 
         /**
+         * Deliveries leased ahead to one endpoint beyond its attempts in flight, waiting in memory for a slot: one lease
+         * of many rows instead of one per freed slot. Their leases are renewed while they wait.
+         */
+        @WithDefault("96")
+        int aheadPerEndpoint();
+
+        /** Deliveries leased ahead at most, over all endpoints. */
+        @WithDefault("256")
+        int ahead();
+
+        /**
          * Visibility timeout: a leased delivery whose worker died becomes due again after this. Default: twice the
          * attempt timeout (connect, then answer) plus 10 s, as an attempt never outlives its budgets.
          */

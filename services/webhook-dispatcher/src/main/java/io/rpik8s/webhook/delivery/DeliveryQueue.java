@@ -26,8 +26,8 @@ public class DeliveryQueue {
     }
 
     /**
-     * Leases up to {@code max} due deliveries, taking from each endpoint at most what its share of the window has
-     * room for ({@code perEndpoint} minus its attempts in flight, in {@code busy}); endpoints with a full share are
+     * Leases up to {@code max} due deliveries, taking from each endpoint at most what it has room for
+     * ({@code perEndpoint} minus what it has in flight or waiting here, in {@code busy}); endpoints that are full are
      * skipped, so one slow receiver's backlog never fills a lease.
      */
     public Uni<List<DueDelivery>> lease(int max, DeliveryWindow.Busy busy, int perEndpoint, Duration lease,
@@ -77,6 +77,33 @@ public class DeliveryQueue {
                 UPDATE delivery SET lease_until = NULL, leased_by = NULL
                 WHERE status = 'pending' AND lease_until > now() AND leased_by LIKE $1 || ':%' AND leased_by <> $2""")
                 .execute(Tuple.of(instanceId, owner)).map(io.vertx.mutiny.sqlclient.SqlResult::rowCount);
+    }
+
+    /**
+     * Extends the leases this instance holds on deliveries waiting for a slot; answers those it still held (a lease
+     * that ran out may have been taken by another instance).
+     */
+    public Uni<java.util.Set<Long>> renew(List<Long> ids, Duration lease, String owner) {
+        return pool.preparedQuery("""
+                UPDATE delivery SET lease_until = now() + make_interval(secs => $2)
+                WHERE id = ANY($1) AND leased_by = $3 AND status = 'pending' RETURNING id""")
+                .execute(Tuple.of(ids.toArray(Long[]::new), (double) lease.toMillis() / 1000, owner))
+                .map(rows -> {
+                    java.util.Set<Long> renewed = new java.util.HashSet<>();
+                    rows.forEach(r -> renewed.add(r.getLong(0)));
+                    return renewed;
+                });
+    }
+
+    /** Hands leased deliveries back to the queue, due at {@code until} at the earliest, without an attempt. */
+    public Uni<Void> handBack(List<Long> ids, Instant until) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("""
+                UPDATE delivery SET next_attempt_at = GREATEST(next_attempt_at, $2), lease_until = NULL
+                WHERE id = ANY($1) AND status = 'pending'""")
+                .execute(Tuple.of(ids.toArray(Long[]::new), utc(until))).replaceWithVoid();
     }
 
     /** Holds a delivery back without an attempt (open circuit breaker, rate limit). */

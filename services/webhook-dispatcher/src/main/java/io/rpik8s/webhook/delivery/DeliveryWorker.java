@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps a window of attempts in flight: leases due deliveries up to the free slots (each endpoint up to its share),
- * starts each attempt at once and, when its outcome is recorded, frees its slot for the next delivery. Deliveries
- * recorded already leased to this instance ({@link #start}) skip the lease. Looks for due deliveries on a timer, when
- * woken, and while the last look found some.
+ * Keeps a window of attempts in flight: leases due deliveries up to the free slots plus a bounded number ahead (each
+ * endpoint up to its share), starts what fits the window at once and keeps the rest waiting in memory, leased, so that
+ * a slot freed by a recorded outcome goes to the next delivery without a query. Deliveries recorded already leased to
+ * this instance ({@link #start}) skip the lease. Looks for due deliveries on a timer, when woken, and while the last
+ * look found some; renews the leases of the waiting ones before they run out.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -29,6 +30,7 @@ public class DeliveryWorker {
     private final DeliveryQueue queue;
     private final AttemptLog log;
     private final DeliveryWindow window;
+    private final LeasedAhead ahead;
     private final WebhookSender sender;
     private final RetryPolicy retries;
     private final CircuitBreaker breaker;
@@ -54,6 +56,7 @@ public class DeliveryWorker {
         this.queue = queue;
         this.log = log;
         this.window = window;
+        this.ahead = new LeasedAhead(config.worker().ahead(), config.worker().aheadPerEndpoint());
         this.sender = sender;
         this.retries = retries;
         this.breaker = breaker;
@@ -94,9 +97,40 @@ public class DeliveryWorker {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         wake();
-        return queue.lagSeconds().invoke(metrics::lag)
+        return renewWaiting().chain(queue::lagSeconds).invoke(metrics::lag)
                 .chain(() -> endpoints.countDisabled()).invoke(metrics::disabledEndpoints)
                 .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /**
+     * Renews the leases of waiting deliveries a third through theirs (the timer may run late under load); drops those
+     * whose lease was lost.
+     */
+    private Uni<Void> renewWaiting() {
+        long now = System.nanoTime();
+        List<Long> ids = ahead.leasedBefore(now - lease.toNanos() / 3);
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return queue.renew(ids, lease, owner).invoke(renewed -> ahead.renewed(ids, renewed, now))
+                .onFailure().invoke(e -> LOG.warnf("Renewing the leases of %d waiting deliveries failed: %s",
+                        ids.size(), e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /**
+     * Hands back the deliveries waiting here for an endpoint (disabled, changed or deleted): the queue gives them to
+     * whichever worker leases them next, with the endpoint as it is then.
+     */
+    public Uni<Void> forget(String endpointId) {
+        return handBack(endpointId, Instant.now());
+    }
+
+    private Uni<Void> handBack(String endpointId, Instant until) {
+        List<Long> ids = ahead.removeAll(endpointId).stream().map(DueDelivery::id).toList();
+        return queue.handBack(ids, until).onFailure().invoke(e -> LOG.warnf(
+                "Handing back %d deliveries failed (they come back after their lease): %s", ids.size(),
+                e.getMessage())).onFailure().recoverWithNull();
     }
 
     /** Looks for due deliveries now, or right after the look in progress. */
@@ -110,17 +144,23 @@ public class DeliveryWorker {
         leased.forEach(this::start);
     }
 
+    /** What one endpoint may have in flight and waiting here together. */
+    private int capacity() {
+        return window.perEndpoint() + ahead.perEndpoint();
+    }
+
     private void leaseMore() {
-        if (window.free() == 0 || !lookAgain.get() || !leasing.compareAndSet(false, true)) {
+        int room = window.free() + ahead.room();
+        if (room <= 0 || !lookAgain.get() || !leasing.compareAndSet(false, true)) {
             return;
         }
         lookAgain.set(false);
-        int free = window.free();
-        DeliveryWindow.Busy busy = window.busy();
-        queue.lease(free, busy, window.perEndpoint(), lease, owner).subscribe().with(due -> {
+        DeliveryWindow.Busy busy = load();
+        long leasedAt = System.nanoTime(); // before the query: the lease runs from the database's now()
+        queue.lease(room, busy, capacity(), lease, owner).subscribe().with(due -> {
             heldBack.clear();
             for (int i = 0; i < busy.endpointIds().size(); i++) {
-                if (busy.inFlight().get(i) >= window.perEndpoint()) {
+                if (busy.inFlight().get(i) >= capacity()) {
                     heldBack.add(busy.endpointIds().get(i));
                 }
             }
@@ -128,21 +168,36 @@ public class DeliveryWorker {
                 lookAgain.set(true); // there may be more than fitted
             }
             for (DueDelivery d : due) {
-                if (attempting.contains(d.id())) {
-                    continue; // still being attempted here; its outcome will be recorded by that attempt
-                }
-                if (window.tryTake(d.endpoint().id())) {
-                    start(d);
-                } else {
-                    // Recorded deliveries took the slot meanwhile: hand the lease back.
-                    queue.postpone(d.id(), Instant.now()).subscribe().with(v -> { }, e -> { });
+                // Still being attempted or waiting here (its lease ran out and came back): not a second time.
+                if (!attempting.contains(d.id()) && !ahead.contains(d.id())) {
+                    ahead.add(d, leasedAt);
                 }
             }
+            startWaiting();
             leased();
         }, e -> {
             LOG.warnf("Leasing due deliveries failed: %s", e.getMessage());
             leased();
         });
+    }
+
+    /** Attempts in flight plus deliveries waiting here, per endpoint. */
+    private DeliveryWindow.Busy load() {
+        java.util.Map<String, Integer> n = new java.util.HashMap<>();
+        DeliveryWindow.Busy inFlight = window.busy();
+        for (int i = 0; i < inFlight.endpointIds().size(); i++) {
+            n.merge(inFlight.endpointIds().get(i), inFlight.inFlight().get(i), Integer::sum);
+        }
+        ahead.counts().forEach((id, waiting) -> n.merge(id, waiting, Integer::sum));
+        List<String> ids = List.copyOf(n.keySet());
+        return new DeliveryWindow.Busy(ids, ids.stream().map(n::get).toList());
+    }
+
+    /** Starts waiting deliveries while the window has slots for them, endpoints in turn. */
+    private void startWaiting() {
+        for (DueDelivery d = ahead.next(window::tryTake); d != null; d = ahead.next(window::tryTake)) {
+            start(d);
+        }
     }
 
     private void leased() {
@@ -164,10 +219,12 @@ public class DeliveryWorker {
     private void finished(DueDelivery d) {
         attempting.remove(d.id());
         window.release(d.endpoint().id());
-        // A held-back endpoint is leased for again once half its share is free: one lease of many rows rather than
+        startWaiting();
+        // A held-back endpoint is leased for again once half its room is free: one lease of many rows rather than
         // one lease per finished attempt.
         String id = d.endpoint().id();
-        if (heldBack.contains(id) && window.inFlight(id) <= window.perEndpoint() / 2 && heldBack.remove(id)) {
+        if (heldBack.contains(id) && window.inFlight(id) + ahead.waiting(id) <= capacity() / 2
+                && heldBack.remove(id)) {
             lookAgain.set(true);
         }
         leaseMore();
@@ -177,13 +234,15 @@ public class DeliveryWorker {
         Instant now = Instant.now();
         Instant heldUntil = breaker.admit(d.endpoint().id(), now);
         if (heldUntil != null) {
-            return queue.postpone(d.id(), heldUntil);
+            // The breaker holds back every delivery to the endpoint: those waiting here go back in one write.
+            return queue.postpone(d.id(), heldUntil).chain(() -> handBack(d.endpoint().id(), heldUntil));
         }
         if (!rateLimiter.tryAcquire(d.endpoint().id(), d.endpoint().rateLimitPerSecond(), System.nanoTime())) {
             if (breaker.state(d.endpoint().id(), now) == CircuitBreaker.Circuit.HALF_OPEN) {
                 breaker.neutral(d.endpoint().id()); // this delivery held the trial slot: give it back
             }
-            return queue.postpone(d.id(), now.plusMillis(Math.max(50, 1000 / d.endpoint().rateLimitPerSecond())));
+            Instant next = now.plusMillis(Math.max(50, 1000 / d.endpoint().rateLimitPerSecond()));
+            return queue.postpone(d.id(), next).chain(() -> handBack(d.endpoint().id(), next));
         }
         return sender.send(d).chain(result -> record(d, result, now));
     }
@@ -210,7 +269,7 @@ public class DeliveryWorker {
             breaker.neutral(endpointId);
             metrics.attempt("gone", r.latencyMs());
             return log.record(d, r, attemptedAt, "gone", "failed", null)
-                    .chain(() -> disabler.disable(endpointId, "gone", now));
+                    .chain(() -> disabler.disable(endpointId, "gone", now)).chain(() -> forget(endpointId));
         }
         breaker.failure(endpointId, now);
         Duration delay = retries.delayAfter(d.attemptsMade() + 1, d.endpoint().retrySchedule()).orElse(null);
@@ -228,7 +287,7 @@ public class DeliveryWorker {
                         delay == null ? null : now.plus(delay))
                 .chain(() -> endpoints.recordOutcome(endpointId, false))
                 .chain(since -> since != null && Duration.between(since, now).compareTo(config.disableAfter()) >= 0
-                        ? disabler.disable(endpointId, "failing", since)
+                        ? disabler.disable(endpointId, "failing", since).chain(() -> forget(endpointId))
                         : Uni.createFrom().voidItem());
     }
 }

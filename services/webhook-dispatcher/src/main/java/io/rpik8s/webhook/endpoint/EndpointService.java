@@ -70,7 +70,7 @@ public class EndpointService {
             String[] ed = Boolean.TRUE.equals(request.ed25519()) ? Secrets.newEd25519Pair() : new String[2];
             Endpoint e = toEndpoint(id, request, old.secret(), ed, old.isStatic());
             return store.upsert(e);
-        }).map(this::view);
+        }).call(e -> worker.forget(id)).map(this::view);
     }
 
     public Uni<List<EndpointView>> list() {
@@ -83,7 +83,8 @@ public class EndpointService {
 
     @WithSpan("EndpointService.setEnabled")
     public Uni<EndpointView> setEnabled(String id, boolean enabled) {
-        return store.setEnabled(id, enabled, enabled ? null : "disabled by user").map(e -> {
+        return store.setEnabled(id, enabled, enabled ? null : "disabled by user")
+                .call(e -> e == null || enabled ? Uni.createFrom().voidItem() : worker.forget(id)).map(e -> {
             if (e == null) {
                 throw notFound(id);
             }
@@ -98,7 +99,7 @@ public class EndpointService {
 
     @WithSpan("EndpointService.delete")
     public Uni<Void> delete(String id) {
-        return store.delete(id).map(deleted -> {
+        return store.delete(id).call(deleted -> worker.forget(id)).map(deleted -> {
             if (!deleted) {
                 throw notFound(id);
             }

@@ -12,7 +12,6 @@ import io.rpik8s.webhook.store.Endpoint;
 import io.rpik8s.webhook.store.EndpointStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -23,7 +22,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Records messages and one delivery per matching endpoint, a whole batch of events in one transaction. The message id
+ * Records messages and one delivery per matching endpoint, a whole batch of events in one statement. The message id
  * (the webhook-id) is derived from the CloudEvents id, so recording a redelivered event is a no-op: at-least-once in,
  * exactly one message. Deliveries for which the worker's window has a free slot are recorded already leased and
  * handed to the worker after the commit (no second write to lease them); the others wait in the queue.
@@ -79,106 +78,100 @@ public class MessageRecorder {
         return recordAll(List.of(new Incoming(messageId, data, traceparent, targets)));
     }
 
-    /** Records events in one transaction, then starts the attempts that fit the window; emits the deliveries made. */
+    /**
+     * Records events in one statement (messages and deliveries commit together, with no transaction round trips), then
+     * starts the attempts that fit the window; emits the deliveries made.
+     */
     @WithSpan("MessageRecorder.recordAll")
     public Uni<Integer> recordAll(List<Incoming> events) {
         Map<String, Incoming> byId = new LinkedHashMap<>();
         events.forEach(e -> byId.putIfAbsent(e.messageId(), e));
-        Map<String, String> bodies = new LinkedHashMap<>();
-        byId.forEach((id, e) -> bodies.put(id, EventJson.write(e.data())));
-        List<String> taken = new ArrayList<>();
-        return pool.withTransaction(tx -> insertMessages(tx, byId, bodies)
-                        .chain(inserted -> inserted.isEmpty() ? Uni.createFrom().item(List.<DueDelivery>of())
-                                : endpoints.listEnabled(tx).chain(all -> insertDeliveries(tx, inserted, byId,
-                                        bodies, all, taken))))
-                .onFailure().invoke(e -> {
-                    taken.forEach(window::release);
-                    taken.clear();
-                })
-                .map(created -> {
-                    List<DueDelivery> leased = created.stream().filter(d -> d != null).toList();
-                    worker.start(leased);
-                    if (leased.size() < created.size()) {
+        return endpoints.listEnabled(pool).chain(enabled -> insert(byId, enabled));
+    }
+
+    private Uni<Integer> insert(Map<String, Incoming> byId, List<Endpoint> enabled) {
+        int n = byId.size();
+        String[] ids = new String[n];
+        String[] types = new String[n];
+        String[] namespaces = new String[n];
+        String[] bodies = new String[n];
+        String[] traces = new String[n];
+        Map<String, String> bodyOf = new java.util.HashMap<>();
+        List<String> messageIds = new ArrayList<>();
+        List<Endpoint> targets = new ArrayList<>();
+        List<Boolean> leased = new ArrayList<>();
+        int i = 0;
+        for (Incoming e : byId.values()) {
+            ids[i] = e.messageId();
+            types[i] = e.data().event();
+            namespaces[i] = namespaceOf(e.data());
+            bodies[i] = EventJson.write(e.data());
+            traces[i] = e.traceparent();
+            bodyOf.put(e.messageId(), bodies[i]);
+            i++;
+            for (Endpoint target : enabled) {
+                if (e.targets().test(target)) {
+                    messageIds.add(e.messageId());
+                    targets.add(target);
+                    leased.add(window.tryTake(target.id()));
+                }
+            }
+        }
+        // A message already recorded (a redelivered event) inserts nothing, so neither do its deliveries.
+        return pool.preparedQuery("""
+                        WITH m AS (
+                            INSERT INTO message (id, event_type, namespace, body, traceparent)
+                            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+                            ON CONFLICT (id) DO NOTHING RETURNING id)
+                        INSERT INTO delivery (message_id, endpoint_id, lease_until, leased_by)
+                        SELECT t.m, t.e, CASE WHEN t.l THEN now() + make_interval(secs => $9) END,
+                               CASE WHEN t.l THEN $10 END
+                        FROM unnest($6::text[], $7::text[], $8::bool[]) WITH ORDINALITY AS t(m, e, l, n)
+                        JOIN m ON m.id = t.m ORDER BY t.n
+                        RETURNING id, message_id, endpoint_id""")
+                .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(types).addArrayOfString(namespaces)
+                        .addArrayOfString(bodies).addArrayOfString(traces)
+                        .addArrayOfString(messageIds.toArray(String[]::new))
+                        .addArrayOfString(targets.stream().map(Endpoint::id).toArray(String[]::new))
+                        .addArrayOfBoolean(leased.toArray(Boolean[]::new))
+                        .addDouble((double) lease.toMillis() / 1000).addString(worker.owner()))
+                .onFailure().invoke(e -> release(targets, leased, messageIds, null))
+                .map(rows -> {
+                    Map<String, Long> created = new java.util.HashMap<>();
+                    rows.forEach(r -> created.put(r.getString(1) + " " + r.getString(2), r.getLong(0)));
+                    release(targets, leased, messageIds, created);
+                    List<DueDelivery> start = new ArrayList<>();
+                    boolean queued = false;
+                    for (int k = 0; k < messageIds.size(); k++) {
+                        Long id = created.get(messageIds.get(k) + " " + targets.get(k).id());
+                        if (id == null) {
+                            continue;
+                        }
+                        if (leased.get(k)) {
+                            Incoming e = byId.get(messageIds.get(k));
+                            start.add(new DueDelivery(id, 0, messageIds.get(k), e.data().event(),
+                                    bodyOf.get(messageIds.get(k)), e.traceparent(), targets.get(k)));
+                        } else {
+                            queued = true;
+                        }
+                    }
+                    worker.start(start);
+                    if (queued) {
                         worker.wake();
                     }
                     return created.size();
                 });
     }
 
-    private Uni<List<String>> insertMessages(SqlClient tx, Map<String, Incoming> byId, Map<String, String> bodies) {
-        int n = byId.size();
-        String[] ids = new String[n];
-        String[] types = new String[n];
-        String[] namespaces = new String[n];
-        String[] traces = new String[n];
-        int i = 0;
-        for (Incoming e : byId.values()) {
-            ids[i] = e.messageId();
-            types[i] = e.data().event();
-            namespaces[i] = namespaceOf(e.data());
-            traces[i] = e.traceparent();
-            i++;
-        }
-        return tx.preparedQuery("""
-                        INSERT INTO message (id, event_type, namespace, body, traceparent)
-                        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
-                        ON CONFLICT (id) DO NOTHING RETURNING id""")
-                .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(types).addArrayOfString(namespaces)
-                        .addArrayOfString(bodies.values().toArray(String[]::new)).addArrayOfString(traces))
-                .map(rows -> {
-                    List<String> inserted = new ArrayList<>();
-                    rows.forEach(r -> inserted.add(r.getString(0)));
-                    return inserted;
-                });
-    }
-
-    /**
-     * Inserts the deliveries of the newly inserted messages; those that got a slot of the window are inserted leased.
-     * Emits one entry per delivery: the leased ones ready to attempt, null for those left to the queue.
-     */
-    private Uni<List<DueDelivery>> insertDeliveries(SqlClient tx, List<String> inserted, Map<String, Incoming> byId,
-            Map<String, String> bodies, List<Endpoint> enabled, List<String> taken) {
-        List<String> messageIds = new ArrayList<>();
-        List<Endpoint> targets = new ArrayList<>();
-        List<Boolean> leased = new ArrayList<>();
-        for (String id : inserted) {
-            for (Endpoint e : enabled) {
-                if (byId.get(id).targets().test(e)) {
-                    messageIds.add(id);
-                    targets.add(e);
-                    boolean slot = window.tryTake(e.id());
-                    if (slot) {
-                        taken.add(e.id());
-                    }
-                    leased.add(slot);
-                }
+    /** Gives back the slots taken for deliveries that were not created ({@code created} null: none was). */
+    private void release(List<Endpoint> targets, List<Boolean> leased, List<String> messageIds,
+            Map<String, Long> created) {
+        for (int k = 0; k < targets.size(); k++) {
+            if (leased.get(k) && (created == null
+                    || !created.containsKey(messageIds.get(k) + " " + targets.get(k).id()))) {
+                window.release(targets.get(k).id());
             }
         }
-        if (messageIds.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return tx.preparedQuery("""
-                        INSERT INTO delivery (message_id, endpoint_id, lease_until, leased_by)
-                        SELECT m, e, CASE WHEN l THEN now() + make_interval(secs => $4) END, CASE WHEN l THEN $5 END
-                        FROM unnest($1::text[], $2::text[], $3::bool[]) AS t(m, e, l)
-                        RETURNING id, message_id, endpoint_id""")
-                .execute(Tuple.tuple().addArrayOfString(messageIds.toArray(String[]::new))
-                        .addArrayOfString(targets.stream().map(Endpoint::id).toArray(String[]::new))
-                        .addArrayOfBoolean(leased.toArray(Boolean[]::new))
-                        .addDouble((double) lease.toMillis() / 1000).addString(worker.owner()))
-                .map(rows -> {
-                    Map<String, Long> ids = new java.util.HashMap<>();
-                    rows.forEach(r -> ids.put(r.getString(1) + " " + r.getString(2), r.getLong(0)));
-                    List<DueDelivery> created = new ArrayList<>();
-                    for (int i = 0; i < messageIds.size(); i++) {
-                        String messageId = messageIds.get(i);
-                        Incoming e = byId.get(messageId);
-                        Long id = ids.get(messageId + " " + targets.get(i).id());
-                        created.add(leased.get(i) ? new DueDelivery(id, 0, messageId, e.data().event(),
-                                bodies.get(messageId), e.traceparent(), targets.get(i)) : null);
-                    }
-                    return created;
-                });
     }
 
     static String namespaceOf(PlatformEvent e) {

@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Consumes platform.deployments, platform.alerts and platform.storage a poll at a time. A batch is acknowledged only
- * after its messages and deliveries are committed in PostgreSQL (one transaction per batch); with auto-commit off and
+ * after its messages and deliveries are committed in PostgreSQL (one statement per batch); with auto-commit off and
  * the throttled commit strategy its offsets are committed only then, so a crash at any point makes Kafka redeliver it
  * (and recording it again is a no-op).
  */

@@ -19,7 +19,7 @@ final class TestConfigs {
         WebhookConfig.Breaker breaker = proxy(WebhookConfig.Breaker.class, Map.of("failureThreshold", 3,
                 "openFor", Duration.ofSeconds(30)));
         WebhookConfig.Worker worker = proxy(WebhookConfig.Worker.class, Map.of("pollInterval", Duration.ofSeconds(1),
-                "window", 64, "perEndpoint", 32, "lease", Optional.empty()));
+                "window", 64, "perEndpoint", 32, "aheadPerEndpoint", 96, "ahead", 256, "lease", Optional.empty()));
         Map<String, Object> values = new java.util.HashMap<>(Map.of("ssrf", ssrf, "circuitBreaker", breaker,
                 "worker", worker,
                 "timeout", Duration.ofSeconds(5), "responseReadLimitKib", 64,
