@@ -15,6 +15,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.path.json.JsonPath;
 import io.rpik8s.commons.messaging.PlatformEventPublisher;
 import io.rpik8s.model.events.AlertPayload;
+import io.rpik8s.model.events.AppPayload;
 import io.rpik8s.model.events.DeploymentPayload;
 import io.rpik8s.model.events.EventEnvelope;
 import io.rpik8s.model.events.EventSchemas;
@@ -77,6 +78,27 @@ class WebhookDeliveryTest {
             // with the slow one's (as they once did), it would have taken 20 of them by now.
             assertThat(slow.received().size()).isLessThan(20);
             assertThat(fast.received()).hasSize(30);
+        }
+    }
+
+    @Test
+    void anAppsOwnReportsFromItsSidecarFollowTheNamespaceFilterLikeEveryOtherEvent() {
+        String ns = freshNamespace();
+        try (TestReceiver team = new TestReceiver()) {
+            register(endpoint(team, ns, "filterTypes", List.of("app.*")));
+            publisher.publish(EventEnvelope.of("monitoring-service", PlatformEvent.app(EventTypes.APP_HEALTH_REPORTED,
+                    AppPayload.health("shop", "elsewhere-" + ns, "shop-1", "unhealthy", "db down"), "sidecar")))
+                    .await().atMost(Duration.ofSeconds(20));
+            publisher.publish(EventEnvelope.of("monitoring-service", PlatformEvent.app(EventTypes.APP_HEALTH_REPORTED,
+                    AppPayload.health("shop", ns, "shop-1", "unhealthy", "db down"), "sidecar")))
+                    .await().atMost(Duration.ofSeconds(20));
+            await().atMost(Duration.ofSeconds(20)).until(() -> team.received().size() >= 1);
+            assertThat(team.received()).allSatisfy(got -> {
+                JsonPath body = JsonPath.from(got.body());
+                assertThat(body.getString("event")).isEqualTo(EventTypes.APP_HEALTH_REPORTED);
+                assertThat(body.getString("app.namespace")).as("only the team's namespace").isEqualTo(ns);
+                assertThat(EventSchemas.validate(got.body())).isEmpty();
+            });
         }
     }
 

@@ -187,6 +187,9 @@ public class MessageRecorder {
         if (e.alert() != null && e.alert().labels() != null) {
             return e.alert().labels().get("namespace");
         }
+        if (e.app() != null) {
+            return e.app().namespace();
+        }
         return null;
     }
 }
