@@ -307,6 +307,9 @@ public final class SimulatedApiServer implements AutoCloseable {
     }
 
     private Reply create(ResourcePath rp, Map<String, String> query, byte[] body) throws IOException {
+        if ("tokenreviews".equals(rp.plural()) && "authentication.k8s.io".equals(rp.group())) {
+            return tokenReview((ObjectNode) parse(body));
+        }
         if (rp.name() != null && rp.subresource() == null && !"namespaces".equals(rp.plural())) {
             return Reply.json(405, ApiStatus.failure(json, 405, "MethodNotAllowed", "the server does not allow this method on the requested resource", null, null));
         }
@@ -329,6 +332,17 @@ public final class SimulatedApiServer implements AutoCloseable {
         }
         MockResponse response = store.dispatch(request(HttpMethod.POST, rp.collectionPath(), object.toString()));
         return fromStore(response, rp);
+    }
+
+    /**
+     * A TokenReview, answered as the API server does (201, nothing stored): the simulated cluster issues no
+     * service-account tokens, so it vouches for none; a pod's sidecar is tested against the Fabric8 mock instead.
+     */
+    private Reply tokenReview(ObjectNode review) {
+        ObjectNode status = review.putObject("status");
+        status.put("authenticated", false);
+        status.put("error", "the simulated cluster issues no service-account tokens");
+        return Reply.json(201, review);
     }
 
     private Reply update(ResourcePath rp, Map<String, String> query, byte[] body) throws IOException {

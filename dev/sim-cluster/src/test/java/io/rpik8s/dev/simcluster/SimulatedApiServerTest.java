@@ -1,5 +1,6 @@
 package io.rpik8s.dev.simcluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,6 +97,15 @@ class SimulatedApiServerTest {
         assertEquals("Ready", master.get(1).asText());
         assertEquals("control-plane,master", master.get(2).asText());
         assertEquals("PartialObjectMetadata", table.path("rows").get(0).path("object").path("kind").asText());
+    }
+
+    @Test
+    void answersATokenReviewLikeAnApiServerThatVouchesForNoToken() {
+        var review = cluster.client().authentication().v1().tokenReviews().create(
+                new io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder().withNewSpec()
+                        .withToken("some.pod.token").withAudiences("rpi-k8s-platform").endSpec().build());
+        assertThat(review.getStatus().getAuthenticated()).isFalse();
+        assertThat(review.getStatus().getError()).contains("simulated");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Asks the Kubernetes API who a bearer token belongs to ({@code authentication.k8s.io/v1} TokenReview, for the
@@ -28,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class TokenReviews {
 
     private static final int MAX_REMEMBERED = 1024;
+    private static final Logger LOG = Logger.getLogger(TokenReviews.class);
 
     private final KubernetesClient client;
     private final String audience;
@@ -52,7 +54,11 @@ public class TokenReviews {
         return BlockingCalls.call(() -> client.authentication().v1().tokenReviews().create(new TokenReviewBuilder()
                         .withNewSpec().withToken(token).withAudiences(audience).endSpec().build()))
                 .map(TokenReviews::callerOf)
-                .invoke(caller -> remember(key, caller));
+                .invoke(caller -> remember(key, caller))
+                // Fails closed: a review the API server refuses or cannot answer vouches for no one (not remembered,
+                // so the next call asks again); the caller is then refused like any unknown token.
+                .onFailure().invoke(e -> LOG.warnf("TokenReview failed, the token is not accepted: %s", e.getMessage()))
+                .onFailure().recoverWithItem(Optional.empty());
     }
 
     private static Optional<SidecarCaller> callerOf(TokenReview review) {
