@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.rpik8s.model.plugin.kube.Rollouts;
 import java.util.Optional;
 
 /** What the platform reads alike in the three kinds an app runs as: Deployments, StatefulSets and CronJobs. */
@@ -35,7 +36,7 @@ public final class Workloads {
     /** The replicas asked for (1 when unset, as the API server defaults it); empty for a CronJob, which has none. */
     public static Optional<Integer> replicas(HasMetadata o) {
         if (o instanceof Deployment d && d.getSpec() != null) {
-            return Optional.of(d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas());
+            return Optional.of(Rollouts.desired(d));
         }
         if (o instanceof StatefulSet s && s.getSpec() != null) {
             return Optional.of(s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas());

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rpik8s.deployment.kube.ClusterCache;
+import io.rpik8s.deployment.kube.Workloads;
 import io.rpik8s.deployment.plugin.ManagedApp;
 import io.rpik8s.deployment.plugin.PluginRegistry;
 import io.rpik8s.model.plugin.AppLabels;
@@ -152,17 +153,15 @@ public class AppCatalog {
                     o.getKind()));
         }
         if (o instanceof StatefulSet s) {
-            int desired = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
+            int desired = Workloads.replicas(s).orElseThrow();
             int ready = s.getStatus() == null || s.getStatus().getReadyReplicas() == null ? 0
                     : s.getStatus().getReadyReplicas();
-            return Optional.of(new AppSummary(app.name(), app.namespace(), plugin,
-                    s.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(), desired, ready,
+            return Optional.of(new AppSummary(app.name(), app.namespace(), plugin, Workloads.image(s), desired, ready,
                     (ready == desired ? RolloutState.COMPLETE : RolloutState.PROGRESSING).json(), managed,
                     o.getKind()));
         }
-        if (o instanceof CronJob c) {
-            return Optional.of(new AppSummary(app.name(), app.namespace(), plugin, c.getSpec().getJobTemplate()
-                    .getSpec().getTemplate().getSpec().getContainers().get(0).getImage(), 0, 0,
+        if (o instanceof CronJob) {
+            return Optional.of(new AppSummary(app.name(), app.namespace(), plugin, Workloads.image(o), 0, 0,
                     RolloutState.UNKNOWN.json(), managed, o.getKind()));
         }
         // a platform ConfigMap alone says nothing about an app its plugin does not know
