@@ -24,8 +24,8 @@ Usage: ./run-local.sh [options]
                         (a plain start keeps the last run's data, the cluster's objects too)
   --services a,b        start only these services (deployment-service, monitoring-service,
                         storage-service, webhook-dispatcher, control-panel)
-  --infra-only          start Kafka, PostgreSQL, S3, Prometheus and the cluster only (for quarkus:dev,
-                        see docs/operations.md)
+  --infra-only          start Kafka, PostgreSQL, S3, Prometheus and the cluster only, and write
+                        .local/infra.env for a service run with quarkus:dev (docs/operations.md)
   --api-port N          preferred port of the simulated Kubernetes API (default 6443)
   -h, --help            this text
 It keeps running in the terminal where you started it (type the other commands in a second one);

@@ -55,6 +55,7 @@ public class WebhookBench {
     /** Ids answered 2xx while the killed dispatcher still lived (it may have recorded them: not sent again). */
     static final java.util.Set<String> answered = ConcurrentHashMap.newKeySet();
     static volatile CountDownLatch expected = new CountDownLatch(0);
+    static final java.util.regex.Pattern APP_NAME = java.util.regex.Pattern.compile("\"name\"\\s*:\\s*\"(bench-deploy-[^\"]+)\"");
 
     public static void main(String[] args) {
         try {
@@ -77,6 +78,8 @@ public class WebhookBench {
                 case "throughput" -> throughput(receiver, Integer.parseInt(opts.get("endpoints")),
                         Integer.parseInt(opts.get("events")), Integer.parseInt(opts.get("concurrency")));
                 case "latency" -> latency(receiver, Integer.parseInt(opts.get("rate")),
+                        Integer.parseInt(opts.get("seconds")));
+                case "deploy" -> deploy(receiver, Integer.parseInt(opts.get("rate")),
                         Integer.parseInt(opts.get("seconds")));
                 case "restart" -> restart(receiver, Integer.parseInt(opts.get("events")),
                         Long.parseLong(opts.get("pid")), "1".equals(opts.get("stop-after")));
@@ -243,6 +246,83 @@ public class WebhookBench {
         }
     }
 
+    // ---- deploy -----------------------------------------------------------------------------------------------
+
+    /**
+     * Deploy call -> webhook: deploys apps through deployment-service at a fixed rate (calls overlap, as users'
+     * would) and times each from the moment its call was sent to the moment its {@code deployment.created}
+     * webhook reached the receiver; the floor is the deploy call's own answer time in the same run.
+     */
+    static void deploy(HttpServer receiver, int rate, int seconds) throws Exception {
+        String apps = env("DEPLOYMENTS_URL", "http://127.0.0.1:8081");
+        String ns = env("NAMESPACE", "apps");
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String json = "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/deploy/0\","
+                + "\"namespacesInclude\":[\"" + ns + "\"],\"eventTypes\":[\"deployment.created\"],"
+                + "\"description\":\"benchmark\"}";
+        HttpResponse<String> r = API.send(HttpRequest.newBuilder(URI.create(dispatcher + "/api/v1/webhooks/endpoints"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201 && r.statusCode() != 200) {
+            throw new IllegalStateException("registering an endpoint: " + r.statusCode() + " " + r.body());
+        }
+        List<String> ids = List.of(r.body().replaceAll("(?s).*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1"));
+        int total = rate * seconds;
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> answeredAt = new ConcurrentHashMap<>();
+        List<String> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+        expected = new CountDownLatch(total);
+        try {
+            List<java.util.concurrent.CompletableFuture<?>> calls = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                String name = "bench-deploy-" + run + "-" + i;
+                String body = "{\"name\":\"" + name + "\",\"namespace\":\"" + ns
+                        + "\",\"image\":\"nginx:1.27\",\"replicas\":0}";
+                sentAt.put(name, System.currentTimeMillis());
+                calls.add(API.sendAsync(HttpRequest.newBuilder(URI.create(apps + "/api/v1/deployments"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString()).whenComplete((resp, e) -> {
+                            answeredAt.put(name, System.currentTimeMillis());
+                            if (e != null || resp.statusCode() != 201) {
+                                failed.add(name + ": " + (e != null ? e : resp.statusCode() + " " + resp.body()));
+                                expected.countDown();
+                            }
+                        }));
+            }
+            java.util.concurrent.CompletableFuture.allOf(calls.toArray(new java.util.concurrent.CompletableFuture[0]))
+                    .exceptionally(e -> null).join();
+            boolean all = expected.await(Math.max(60, seconds * 5L), TimeUnit.SECONDS) && failed.isEmpty();
+            long[] webhook = latencies(sentAt, arrived, "");
+            long[] call = latencies(sentAt, answeredAt, "");
+            System.out.printf("deploy call -> webhook at %d deploys/s for %d s (%d apps)%s%n", rate, seconds, total,
+                    all ? "" : " (INCOMPLETE: " + webhook.length + " delivered, " + failed.size() + " calls failed)");
+            print("  deploy call -> deployment.created webhook: ", webhook);
+            print("  floor, the deploy call's own answer:       ", call);
+            System.out.println("  goal: p99 <= 100 ms");
+            failed.stream().limit(5).forEach(f -> System.out.println("  failed: " + f));
+            if (!all) {
+                System.exit(1);
+            }
+        } finally {
+            unregister(ids);
+            for (String name : sentAt.keySet()) {
+                try {
+                    API.send(HttpRequest.newBuilder(URI.create(apps + "/api/v1/deployments/" + ns + "/" + name))
+                            .header("Authorization", "Bearer " + token).DELETE().build(),
+                            HttpResponse.BodyHandlers.discarding());
+                } catch (Exception e) {
+                    System.err.println("could not delete " + name + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
     // ---- restart ----------------------------------------------------------------------------------------------
 
     /**
@@ -360,10 +440,21 @@ public class WebhookBench {
     }
 
     static void answer(HttpExchange x) throws IOException {
+        byte[] body;
         try (InputStream in = x.getRequestBody()) {
-            in.readAllBytes();
+            body = in.readAllBytes();
         }
         long now = System.currentTimeMillis();
+        if (x.getRequestURI().getPath().startsWith("/deploy/")) {
+            // deploy mode: the app's name is in the event, the platform chose its id
+            var m = APP_NAME.matcher(new String(body, StandardCharsets.UTF_8));
+            if (m.find() && arrived.putIfAbsent(m.group(1), now) == null) {
+                expected.countDown();
+            }
+            x.sendResponseHeaders(204, -1);
+            x.close();
+            return;
+        }
         String id = x.getRequestHeaders().getFirst("webhook-id");
         if (x.getRequestURI().getPath().startsWith("/hook/") && id != null) {
             received.incrementAndGet();

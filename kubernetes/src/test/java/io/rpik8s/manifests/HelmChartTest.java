@@ -80,15 +80,18 @@ class HelmChartTest {
         assertTrue(error.getMessage().contains("values don't meet the specifications of the schema"), error::getMessage);
     }
 
-    /** The JVM flags reach the pods from kubernetes/management/common/jvm.env through both install paths. */
+    /** The JVM settings reach the pods from kubernetes/management/common/jvm.env through both install paths. */
     @Test
     void javaToolOptionsComeFromTheOneJvmEnvFile() throws Exception {
-        String file = Files.readAllLines(Renderer.sourceRoot().resolve("management/common/jvm.env")).stream()
-                .filter(l -> l.startsWith("JAVA_TOOL_OPTIONS=")).findFirst().orElseThrow()
-                .substring("JAVA_TOOL_OPTIONS=".length());
-        assertEquals(file, platformConfig(template(null)).get("JAVA_TOOL_OPTIONS"), "helm template");
-        assertEquals(file, platformConfig(Renderer.render("overlays/cluster")).get("JAVA_TOOL_OPTIONS"),
-                "kubectl kustomize overlays/cluster");
+        Map<String, String> file = new java.util.TreeMap<>();
+        Files.readAllLines(Renderer.sourceRoot().resolve("management/common/jvm.env")).stream()
+                .filter(l -> l.matches("^[A-Z_]+=.*")).map(l -> l.split("=", 2)).forEach(kv -> file.put(kv[0], kv[1]));
+        assertTrue(file.containsKey("JAVA_TOOL_OPTIONS") && file.containsKey("MALLOC_ARENA_MAX"), file::toString);
+        file.forEach((name, value) -> {
+            assertEquals(value, platformConfig(template(null)).get(name), "helm template: " + name);
+            assertEquals(value, platformConfig(Renderer.render("overlays/cluster")).get(name),
+                    "kubectl kustomize overlays/cluster: " + name);
+        });
         var overridden = new Helm(CHART).template().withName("r").withNamespace("platform-system")
                 .set("config.javaToolOptions", "-XX:MaxRAMPercentage=40.0").call();
         assertEquals("-XX:MaxRAMPercentage=40.0", platformConfig(Manifests.parse(overridden)).get("JAVA_TOOL_OPTIONS"));

@@ -12,7 +12,7 @@ final class Banner {
     }
 
     static String render(Map<String, String> endpoints, List<ServiceProcess> services, Map<String, Boolean> ready,
-                         LocalPaths paths, boolean simulated, boolean kept, Duration took) {
+                         LocalPaths paths, boolean simulated, boolean kept, boolean infraOnly, Duration took) {
         StringBuilder b = new StringBuilder("\n");
         String rule = "=".repeat(100);
         b.append(rule).append('\n');
@@ -59,6 +59,11 @@ final class Banner {
             b.append("    curl -H \"Authorization: Bearer $(cat ").append(token).append(")\" ").append(firstApi)
                     .append("/q/health/ready\n");
             b.append("    open ").append(firstApi).append("/q/swagger-ui\n");
+        }
+        if (infraOnly) {
+            b.append("\n  Work on one service against this infrastructure, in another terminal (docs/operations.md):\n");
+            b.append("    source ").append(paths.repositoryRoot().relativize(paths.infraEnv())).append('\n');
+            b.append("    ./mvnw -pl services/deployment-service quarkus:dev\n");
         }
         b.append("\n  Press Ctrl-C to stop everything.\n");
         b.append(rule).append('\n');

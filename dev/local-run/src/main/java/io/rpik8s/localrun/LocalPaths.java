@@ -40,6 +40,11 @@ public record LocalPaths(Path repositoryRoot, Path localDir) {
         return localDir.resolve("admin-token");
     }
 
+    /** The infrastructure's settings for a service started by hand, written by {@code --infra-only}. */
+    public Path infraEnv() {
+        return localDir.resolve("infra.env");
+    }
+
     public Path signingKey() {
         return localDir.resolve("signing-key");
     }

@@ -23,7 +23,8 @@ public record LocalRunOptions(Set<String> services, boolean skipServices, int ap
                                     (a plain start keeps the last run's data, the cluster's objects too)
               --services a,b        start only these services (deployment-service, monitoring-service,
                                     storage-service, webhook-dispatcher, control-panel)
-              --infra-only          start Kafka, PostgreSQL, S3, Prometheus and the cluster only (for quarkus:dev)
+              --infra-only          start Kafka, PostgreSQL, S3, Prometheus and the cluster only, and write
+                                    .local/infra.env for a service run with quarkus:dev (docs/operations.md)
               --api-port N          preferred port of the simulated Kubernetes API (default 6443)
               -h, --help            this text
             Environment: KUBECONFIG (use a real cluster), KAFKA_BOOTSTRAP_SERVERS, PLATFORM_DB_URL with

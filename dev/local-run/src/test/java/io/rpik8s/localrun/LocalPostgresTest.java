@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rpik8s.localrun.auth.LocalSecrets;
-import io.rpik8s.testsupport.EmbeddedPostgres;
+import io.rpik8s.dev.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

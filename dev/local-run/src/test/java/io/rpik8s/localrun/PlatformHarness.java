@@ -7,9 +7,9 @@ import io.rpik8s.localrun.auth.LocalSecrets;
 import io.rpik8s.dev.simcluster.SimulatedApiServer;
 import io.rpik8s.model.auth.PlatformTokens;
 import io.rpik8s.model.events.Topics;
-import io.rpik8s.testsupport.EmbeddedKafka;
-import io.rpik8s.testsupport.EmbeddedPostgres;
-import io.rpik8s.testsupport.FreePorts;
+import io.rpik8s.dev.embedded.EmbeddedKafka;
+import io.rpik8s.dev.embedded.EmbeddedPostgres;
+import io.rpik8s.dev.embedded.FreePorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -80,11 +80,28 @@ public final class PlatformHarness {
                 if (harness != null) {
                     harness.stop();
                 }
-                failedStart = new IllegalStateException("The platform did not start", e);
+                // The cause on the first line: a build's summary shows only that line of each error.
+                failedStart = new IllegalStateException("The platform did not start: " + e
+                        + (harness == null ? "" : harness.logTails()), e);
                 throw failedStart;
             }
         }
         return shared;
+    }
+
+    /** The last lines of each service's log, for the report of a start that failed. */
+    private String logTails() {
+        StringBuilder tails = new StringBuilder();
+        try (var files = Files.list(logs())) {
+            for (Path log : files.sorted().toList()) {
+                List<String> lines = Files.readAllLines(log);
+                tails.append("\n--- ").append(log.getFileName()).append(" (last 20 lines) ---\n")
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            tails.append("\n(no service logs: ").append(e.getMessage()).append(')');
+        }
+        return tails.toString();
     }
 
     private void start() throws Exception {

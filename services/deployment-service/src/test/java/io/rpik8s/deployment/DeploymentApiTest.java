@@ -16,9 +16,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.rpik8s.model.events.EventSchemas;
@@ -34,21 +31,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
+/** The API against the simulated cluster: its controllers make the ReplicaSets, pods, status and events. */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithTestResource(SimulatedClusterResource.class)
 @WithTestResource(PlatformTestResource.class)
 @Order(1)
 class DeploymentApiTest {
 
-    @KubernetesTestServer
-    KubernetesServer server;
+    static final String WEB_0_9 = "registry.local:5000/team/web:0.9.0";
+    /** An image the simulated kubelet crash-loops (pod-lifecycle.yaml). */
+    static final String CRASHING = "registry.local:5000/team/crashloop:1.0.0";
+
+    @SimulatedClusterResource.Inject
+    TestCluster cluster;
 
     KubernetesClient kube;
 
     @BeforeEach
     void namespaces() {
-        kube = server.getClient();
-        Simulation.namespace(kube, "apps");
+        kube = cluster.kube();
+        cluster.namespace("apps");
     }
 
     static RequestSpecification as(String token) {
@@ -223,52 +225,58 @@ class DeploymentApiTest {
 
     @Test
     void detailsShowLiveStatusPodsRevisionsEventsAndLogs() {
-        as(TestTokens.operator()).body(app("live")).post("/api/v1/deployments").then().statusCode(201);
-        Deployment d = kube.apps().deployments().inNamespace("apps").withName("live").get();
-        Simulation.replicaSet(kube, d, 1, "registry.local:5000/team/web:0.9.0");
-        Simulation.replicaSet(kube, d, 2, "registry.local:5000/team/web:1.0.0");
-        Simulation.pod(kube, d, "live-abc12", "node-pi-1", true, 0, null);
-        Simulation.pod(kube, d, "live-def34", "node-pi-2", false, 3, "CrashLoopBackOff");
-        Simulation.status(kube, d, 2, 1, 2);
-        Simulation.event(kube, "apps", "Deployment", "live", "ScalingReplicaSet", "Scaled up replica set");
-        Simulation.event(kube, "apps", "Pod", "live-def34", "BackOff", "Back-off restarting failed container");
-        Simulation.event(kube, "apps", "Pod", "someone-else", "Pulled", "not ours");
-
-        // what the simulated controllers wrote reaches the service's cluster cache a moment later, as on a cluster
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(TestTokens.viewer())
+        as(TestTokens.operator()).body(Map.of("name", "live", "namespace", "apps", "image", WEB_0_9, "replicas", 2))
+                .post("/api/v1/deployments").then().statusCode(201);
+        as(TestTokens.operator()).body(Map.of("name", "other", "namespace", "apps", "image", WEB_0_9))
+                .post("/api/v1/deployments").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(TestTokens.viewer())
                 .get("/api/v1/deployments/apps/live").then().statusCode(200)
-                .body("status.desired", equalTo(2)).body("status.ready", equalTo(1))
-                .body("status.updated", equalTo(2)).body("status.revision", equalTo(2))
+                .body("status.ready", equalTo(2)).body("status.revision", equalTo(1))
+                .body("status.rolloutState", equalTo("complete")));
+        // revision 2 crash-loops: the rolling update keeps revision 1's two pods and never completes
+        as(TestTokens.operator()).body(Map.of("image", CRASHING)).put("/api/v1/deployments/apps/live").then()
+                .statusCode(200);
+
+        // what the simulated controllers write reaches the service's cluster cache a moment later, as on a cluster
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(TestTokens.viewer())
+                .get("/api/v1/deployments/apps/live").then().statusCode(200)
+                .body("status.desired", equalTo(2)).body("status.ready", equalTo(2))
+                .body("status.updated", equalTo(1)).body("status.revision", equalTo(2))
                 .body("status.rolloutState", equalTo("failed"))
-                .body("status.message", containsString("CrashLoopBackOff"))
-                .body("pods", hasSize(2))
-                .body("pods.find { it.name == 'live-def34' }.restarts", equalTo(3))
-                .body("pods.find { it.name == 'live-def34' }.node", equalTo("node-pi-2"))
-                .body("pods.find { it.name == 'live-abc12' }.phase", equalTo("Running")));
+                .body("status.message", containsString("restarting failed container"))
+                .body("pods", hasSize(3))
+                .body("pods.findAll { it.restarts > 0 }", hasSize(1))
+                .body("pods.find { it.restarts > 0 }.node", org.hamcrest.Matchers.startsWith("pi-"))
+                .body("pods.findAll { it.restarts == 0 && it.phase == 'Running' }", hasSize(2)));
 
         as(TestTokens.viewer()).get("/api/v1/deployments/apps/live/revisions").then().statusCode(200)
                 .body("revision", contains(1, 2))
-                .body("image", contains("registry.local:5000/team/web:0.9.0", "registry.local:5000/team/web:1.0.0"))
+                .body("image", contains(WEB_0_9, CRASHING))
                 .body("current", contains(false, true));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(TestTokens.viewer())
                 .get("/api/v1/deployments/apps/live/events").then().statusCode(200)
-                .body("reason", org.hamcrest.Matchers.containsInAnyOrder("ScalingReplicaSet", "BackOff")));
+                .body("reason", org.hamcrest.Matchers.hasItems("ScalingReplicaSet", "Scheduled", "BackOff"))
+                .body("object", everyItem(containsString("live")))
+                .body("object", everyItem(org.hamcrest.Matchers.not(containsString("other")))));
 
-        server.expect().get().withPath("/api/v1/namespaces/apps/pods/live-abc12/log?pretty=false&tailLines=5")
-                .andReturn(200, "line one\nline two\n").always();
-        given().header("Authorization", TestTokens.bearer(TestTokens.viewer()))
-                .get("/api/v1/deployments/apps/live/logs?pod=live-abc12&tail=5").then().statusCode(200)
-                .body(equalTo("line one\nline two\n"));
+        String running = as(TestTokens.viewer()).get("/api/v1/deployments/apps/live").then().statusCode(200)
+                .extract().path("pods.find { it.restarts == 0 }.name");
+        String logs = given().header("Authorization", TestTokens.bearer(TestTokens.viewer()))
+                .get("/api/v1/deployments/apps/live/logs?pod=" + running + "&tail=5").then().statusCode(200)
+                .extract().asString();
+        // the simulated kubelet's log lines of that container, the last five at most
+        assertThat(logs.lines().toList()).isNotEmpty().hasSizeLessThanOrEqualTo(5)
+                .allMatch(line -> line.endsWith("(simulated)"));
         as(TestTokens.viewer()).get("/api/v1/deployments/apps/live/logs?pod=nope").then().statusCode(404);
 
         try (EventProbe probe = EventProbe.on(Topics.DEPLOYMENTS)) {
             as(TestTokens.operator()).post("/api/v1/deployments/apps/live/rollback").then().statusCode(200)
-                    .body("image", equalTo("registry.local:5000/team/web:0.9.0"));
+                    .body("image", equalTo(WEB_0_9));
             ReceivedEvent rolledBack = probe.await(EventTypes.DEPLOYMENT_ROLLED_BACK,
                     e -> "apps/live".equals(e.key()));
             assertThat(rolledBack.data().deployment().revision()).isEqualTo(1L);
-            assertThat(rolledBack.data().deployment().previousImage()).isEqualTo("registry.local:5000/team/web:1.0.0");
+            assertThat(rolledBack.data().deployment().previousImage()).isEqualTo(CRASHING);
             assertThat(EventSchemas.validate(rolledBack.value())).isEmpty();
         }
         assertThat(kube.apps().deployments().inNamespace("apps").withName("live").get().getSpec().getTemplate()
@@ -278,43 +286,68 @@ class DeploymentApiTest {
     }
 
     @Test
+    void revisionsAndRollbackWaitUntilTheControllerHasRecordedTheLatestChange() throws Exception {
+        as(TestTokens.operator()).body(Map.of("name", "undo", "namespace", "apps", "image", WEB_0_9))
+                .post("/api/v1/deployments").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(TestTokens.viewer())
+                .get("/api/v1/deployments/apps/undo").then().statusCode(200)
+                .body("status.revision", equalTo(1)).body("status.rolloutState", equalTo("complete")));
+
+        // The commands of docs/api/deployment-service.md, faster than the controller: an update, then a rollback.
+        java.util.concurrent.CompletableFuture<io.restassured.response.Response> rollback;
+        try (AutoCloseable down = cluster.simulated().controllers().down()) {
+            as(TestTokens.operator()).body(Map.of("image", "registry.local:5000/team/web:1.1.0"))
+                    .put("/api/v1/deployments/apps/undo").then().statusCode(200);
+            rollback = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> as(TestTokens.operator()).post("/api/v1/deployments/apps/undo/rollback"));
+            // Read before the controller is back, the history had only revision 1: "no previous revision" (422),
+            // and the controller, handed revision 1's template, would never have made revision 2.
+            await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> true);
+            assertThat(rollback).as("the rollback waits for the controller").isNotDone();
+        }
+        rollback.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(200)
+                .body("image", equalTo(WEB_0_9));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(TestTokens.viewer())
+                .get("/api/v1/deployments/apps/undo/revisions").then().statusCode(200)
+                .body("revision", contains(2, 3))
+                .body("image", contains("registry.local:5000/team/web:1.1.0", WEB_0_9))
+                .body("current", contains(false, true)));
+    }
+
+    @Test
     void rolloutsSeenOnTheClusterAnnounceReadyOncePerRevisionAndFailures() {
-        Simulation.namespace(kube, "watched");
+        cluster.namespace("watched");
         try (EventProbe probe = EventProbe.on(Topics.DEPLOYMENTS)) {
-            // made with kubectl: no platform labels at all
-            Deployment d = kube.apps().deployments().resource(Simulation.plainDeployment("watched", "by-kubectl",
-                    "nginx:1.27", 2)).create();
-            Simulation.revision(kube, d, 1);
-            d = Simulation.status(kube, kube.apps().deployments().inNamespace("watched").withName("by-kubectl").get(),
-                    2, 2, 2);
+            // made with kubectl: no platform labels at all; a short progress deadline, as a user may set
+            Deployment plain = TestCluster.plainDeployment("watched", "by-kubectl", "nginx:1.27", 2);
+            plain.getSpec().setProgressDeadlineSeconds(3);
+            kube.apps().deployments().resource(plain).create();
             ReceivedEvent ready = probe.await(EventTypes.DEPLOYMENT_READY, e -> "watched/by-kubectl".equals(e.key()));
             assertThat(ready.data().deployment().revision()).isEqualTo(1L);
             assertThat(ready.data().deployment().origin()).isEqualTo("cluster");
             assertThat(EventSchemas.validate(ready.value())).isEmpty();
 
             // a resync-like status write of the same revision announces nothing new
-            Simulation.status(kube, d, 2, 2, 2);
-            // kubectl set image: a new generation, then the controller's revision 2 that never becomes ready
+            Deployment current = kube.apps().deployments().inNamespace("watched").withName("by-kubectl").get();
+            kube.apps().deployments().resource(current).updateStatus();
+            // kubectl set image to an image whose pods never become ready: revision 2 exceeds its deadline
             kube.apps().deployments().inNamespace("watched").withName("by-kubectl").edit(x -> {
-                x.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("nginx:1.28");
+                x.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("nginx:1.28-unready");
                 return x;
             });
-            Simulation.revision(kube, kube.apps().deployments().inNamespace("watched").withName("by-kubectl").get(), 2);
-            d = kube.apps().deployments().inNamespace("watched").withName("by-kubectl").get();
-            d = Simulation.deadlineExceeded(kube, d);
             ReceivedEvent failed = probe.await(EventTypes.DEPLOYMENT_FAILED,
-                    e -> "watched/by-kubectl".equals(e.key()));
+                    e -> "watched/by-kubectl".equals(e.key()), Duration.ofSeconds(60));
             assertThat(failed.data().deployment().reason()).isEqualTo("ProgressDeadlineExceeded");
             assertThat(failed.data().deployment().revision()).isEqualTo(2L);
             assertThat(EventSchemas.validate(failed.value())).isEmpty();
             assertThat(probe.ofType(EventTypes.DEPLOYMENT_READY).stream()
                     .filter(e -> "watched/by-kubectl".equals(e.key()))).hasSize(1);
 
-            Deployment crashing = kube.apps().deployments().resource(Simulation.plainDeployment("watched", "crashy",
-                    "ghcr.io/acme/crashy:1", 1)).create();
-            Simulation.pod(kube, crashing, "crashy-1", "node-pi-3", false, 5, "ImagePullBackOff");
+            // an image that cannot be pulled: its pod waits in ImagePullBackOff
+            kube.apps().deployments().resource(TestCluster.plainDeployment("watched", "crashy",
+                    "ghcr.io/acme/does-not-exist:1", 1)).create();
             ReceivedEvent pull = probe.await(EventTypes.DEPLOYMENT_FAILED, e -> "watched/crashy".equals(e.key()));
-            assertThat(pull.data().deployment().reason()).isEqualTo("ImagePullBackOff");
+            assertThat(pull.data().deployment().reason()).isIn("ErrImagePull", "ImagePullBackOff");
             assertThat(EventSchemas.validate(pull.value())).isEmpty();
         }
     }
@@ -371,12 +404,16 @@ class DeploymentApiTest {
                 answer.body("errors[0].field", equalTo(call[2]));
             }
         }
-        as(TestTokens.operator()).body(app("quiet")).post("/api/v1/deployments").then().statusCode(201);
+        // no replicas yet: no pods to follow
+        as(TestTokens.operator()).body(Map.of("name", "quiet", "namespace", "apps", "image", WEB_0_9, "replicas", 0))
+                .post("/api/v1/deployments").then().statusCode(201);
         as(TestTokens.viewer()).accept("text/event-stream").get("/api/v1/deployments/apps/quiet/logs/stream")
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("detail", containsString("has no pods"));
-        Simulation.pod(kube, kube.apps().deployments().inNamespace("apps").withName("quiet").get(), "quiet-abc12",
-                "node-pi-1", true, 0, null);
+        as(TestTokens.operator()).body(Map.of("replicas", 1)).post("/api/v1/deployments/apps/quiet/scale").then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(TestTokens.viewer())
+                .get("/api/v1/deployments/apps/quiet").then().body("pods", hasSize(1)));
         as(TestTokens.viewer()).accept("text/event-stream")
                 .get("/api/v1/deployments/apps/quiet/logs/stream?pod=quiet-zzz99").then().statusCode(404)
                 .contentType("application/problem+json").body("detail", containsString("quiet-zzz99"));

@@ -7,7 +7,11 @@ import static org.hamcrest.Matchers.hasItems;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
@@ -36,7 +40,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What kubectl does to an app, as the API server stores it (the mock has no field manager, so each write carries the
  * managedFields entry the API server would add), is announced like the same change made through the API, with
- * {@code origin: cluster} and who made it; the platform's own changes are announced once.
+ * {@code origin: cluster} and who made it; the platform's own changes are announced once. The Fabric8 mock half of
+ * the kubectl round trips ({@link KubectlRoundTripsTest} runs the real kubectl against the simulated cluster): the
+ * mock has no controllers, so the ReplicaSet that {@code rollout undo} goes back to is written here.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -52,19 +58,19 @@ class KubectlChangesTest {
     @Test
     void scaleSetImageUndoRestartAndDeleteWithKubectlAreAnnouncedWithOriginClusterAndWhoDidIt() {
         KubernetesClient kube = server.getClient();
-        Simulation.namespace(kube, "apps");
+        namespace(kube, "apps");
         try (EventProbe probe = EventProbe.on(Topics.DEPLOYMENTS)) {
             as(TestTokens.operator()).body(Map.of("name", "tweaked", "namespace", "apps", "image", V1))
                     .post("/api/v1/deployments").then().statusCode(201);
 
-            kubectl(kube, "kubectl-scale", d -> {
+            kubectl(kube, "kubectl", d -> {
                 d.getSpec().setReplicas(3);
                 return d;
             });
             ReceivedEvent scaled = fromCluster(probe, EventTypes.DEPLOYMENT_SCALED);
             assertThat(scaled.data().deployment().previousReplicas()).isEqualTo(1);
             assertThat(scaled.data().deployment().replicas()).isEqualTo(3);
-            assertThat(scaled.data().actor()).isEqualTo("kubectl-scale");
+            assertThat(scaled.data().actor()).isEqualTo("kubectl");
             assertThat(scaled.data().deployment().plugin()).isEqualTo("container");
 
             kubectl(kube, "kubectl-set", d -> {
@@ -78,15 +84,12 @@ class KubectlChangesTest {
 
             // the controller kept revision 1's template in a ReplicaSet; rollout undo puts it back
             Deployment current = kube.apps().deployments().inNamespace("apps").withName("tweaked").get();
-            Simulation.replicaSet(kube, current, 1, V1);
-            PodTemplateSpec revision1 = kube.apps().replicaSets().inNamespace("apps").withName("tweaked-h1").get()
-                    .getSpec().getTemplate();
+            PodTemplateSpec revision1 = revision1(kube, current);
             // the service knows a ReplicaSet once it is in its cache: its event is then listed with the app's
-            Simulation.event(kube, "apps", "ReplicaSet", "tweaked-h1", "SuccessfulCreate", "Created pod");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(TestTokens.viewer())
                     .get("/api/v1/deployments/apps/tweaked/events").then().statusCode(200)
                     .body("reason", hasItems("SuccessfulCreate")));
-            kubectl(kube, "kubectl-rollout", d -> {
+            kubectl(kube, "kubectl", d -> {
                 Map<String, String> labels = new HashMap<>(revision1.getMetadata().getLabels());
                 labels.remove("pod-template-hash");
                 revision1.getMetadata().setLabels(labels);
@@ -96,7 +99,7 @@ class KubectlChangesTest {
             ReceivedEvent rolledBack = fromCluster(probe, EventTypes.DEPLOYMENT_ROLLED_BACK);
             assertThat(rolledBack.data().deployment().revision()).isEqualTo(1L);
             assertThat(rolledBack.data().deployment().previousImage()).isEqualTo(V2);
-            assertThat(rolledBack.data().actor()).isEqualTo("kubectl-rollout");
+            assertThat(rolledBack.data().actor()).isEqualTo("kubectl");
 
             kubectl(kube, "kubectl-rollout", d -> {
                 var meta = d.getSpec().getTemplate().getMetadata();
@@ -118,22 +121,16 @@ class KubectlChangesTest {
             ReceivedEvent deleted = fromCluster(probe, EventTypes.DEPLOYMENT_DELETED);
             assertThat(deleted.data().deployment().previousReplicas()).isEqualTo(2);
 
-            List<ReceivedEvent> ours = probe.received().stream().filter(e -> "apps/tweaked".equals(e.key())
-                    && !EventTypes.DEPLOYMENT_READY.equals(e.type())).toList();
-            assertThat(ours).extracting(e -> e.type() + "/" + e.data().deployment().origin()).as("each change once")
-                    .containsExactly("deployment.created/api", "deployment.scaled/cluster",
-                            "deployment.updated/cluster", "deployment.rolled_back/cluster",
-                            "deployment.restarted/cluster", "deployment.scaled/api", "deployment.deleted/cluster");
-            ours.forEach(e -> assertThat(EventSchemas.validate(e.value())).isEmpty());
+            eachChangeAnnouncedOnce(probe);
         }
         as(TestTokens.viewer()).get("/api/v1/deployments/apps/tweaked/history").then().statusCode(200)
-                .body("items.actor", hasItems("kubectl-scale", "kubectl-set", "kubectl-rollout", "test-operator"));
+                .body("items.actor", hasItems("kubectl", "kubectl-set", "kubectl-rollout", "test-operator"));
     }
 
     @Test
     void statefulSetsAndCronJobsChangedWithKubectlAreAnnouncedAndThePlatformsOwnChangesOnce() {
         KubernetesClient kube = server.getClient();
-        Simulation.namespace(kube, "apps");
+        namespace(kube, "apps");
         try (EventProbe probe = EventProbe.on(Topics.DEPLOYMENTS)) {
             kube.apps().statefulSets().resource(new StatefulSetBuilder().withNewMetadata().withName("vault-db")
                     .withNamespace("apps").endMetadata().withNewSpec().withReplicas(1).withServiceName("vault-db")
@@ -151,14 +148,14 @@ class KubectlChangesTest {
                     .get("/api/v1/deployments?namespace=apps").then().statusCode(200)
                     .body("items.name", hasItems("vault-db", "nightly")));
 
-            kubectlEdit(kube.apps().statefulSets().inNamespace("apps").withName("vault-db"), "kubectl-scale", s -> {
+            kubectlEdit(kube.apps().statefulSets().inNamespace("apps").withName("vault-db"), "kubectl", s -> {
                 s.getSpec().setReplicas(3);
                 return s;
             });
             ReceivedEvent scaled = fromCluster(probe, "apps/vault-db", EventTypes.DEPLOYMENT_SCALED);
             assertThat(scaled.data().deployment().previousReplicas()).isEqualTo(1);
             assertThat(scaled.data().deployment().replicas()).isEqualTo(3);
-            assertThat(scaled.data().actor()).isEqualTo("kubectl-scale");
+            assertThat(scaled.data().actor()).isEqualTo("kubectl");
 
             kubectlEdit(kube.apps().statefulSets().inNamespace("apps").withName("vault-db"), "kubectl-set", s -> {
                 s.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("postgres:16.4");
@@ -217,6 +214,35 @@ class KubectlChangesTest {
         }
     }
 
+    private static void namespace(KubernetesClient kube, String name) {
+        if (kube.namespaces().withName(name).get() == null) {
+            kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+                    .create();
+        }
+    }
+
+    /**
+     * What the Deployment controller keeps of revision 1 (a ReplicaSet with V1's template) and the event it records
+     * creating its pod: the mock has no controller to do it.
+     */
+    private static PodTemplateSpec revision1(KubernetesClient kube, Deployment d) {
+        PodTemplateSpec template = new PodTemplateSpecBuilder(d.getSpec().getTemplate()).editMetadata()
+                .addToLabels("pod-template-hash", "h1").endMetadata().editSpec().editFirstContainer().withImage(V1)
+                .endContainer().endSpec().build();
+        kube.apps().replicaSets().resource(new ReplicaSetBuilder().withNewMetadata().withName("tweaked-h1")
+                .withNamespace("apps").addToAnnotations("deployment.kubernetes.io/revision", "1")
+                .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment").withName("tweaked")
+                .withUid(d.getMetadata().getUid()).withController(true).endOwnerReference().endMetadata()
+                .withNewSpec().withReplicas(1).withSelector(d.getSpec().getSelector()).withTemplate(template).endSpec()
+                .build()).create();
+        String now = Instant.now().toString();
+        kube.v1().events().resource(new EventBuilder().withNewMetadata().withName("tweaked-h1.1").withNamespace("apps")
+                .endMetadata().withNewInvolvedObject().withKind("ReplicaSet").withName("tweaked-h1")
+                .withNamespace("apps").endInvolvedObject().withReason("SuccessfulCreate").withMessage("Created pod")
+                .withType("Normal").withCount(1).withFirstTimestamp(now).withLastTimestamp(now).build()).create();
+        return template;
+    }
+
     /** {@link #kubectl} for any kind: the change, and the managedFields entry the API server records for it. */
     private static <T extends HasMetadata> void kubectlEdit(Resource<T> resource, String manager,
             UnaryOperator<T> change) {
@@ -246,5 +272,19 @@ class KubectlChangesTest {
     private static ReceivedEvent fromCluster(EventProbe probe, String type) {
         return probe.await(type, e -> "apps/tweaked".equals(e.key())
                 && "cluster".equals(e.data().deployment().origin()));
+    }
+
+    /**
+     * The app {@code apps/tweaked} created through the API, changed by kubectl (scale, set image, undo, restart), scaled
+     * through the API and deleted by kubectl: each change announced once, with its origin, as the schema says.
+     */
+    static void eachChangeAnnouncedOnce(EventProbe probe) {
+        List<ReceivedEvent> ours = probe.received().stream().filter(e -> "apps/tweaked".equals(e.key())
+                && !EventTypes.DEPLOYMENT_READY.equals(e.type())).toList();
+        assertThat(ours).extracting(e -> e.type() + "/" + e.data().deployment().origin()).as("each change once")
+                .containsExactly("deployment.created/api", "deployment.scaled/cluster",
+                        "deployment.updated/cluster", "deployment.rolled_back/cluster",
+                        "deployment.restarted/cluster", "deployment.scaled/api", "deployment.deleted/cluster");
+        ours.forEach(e -> assertThat(EventSchemas.validate(e.value())).isEmpty());
     }
 }

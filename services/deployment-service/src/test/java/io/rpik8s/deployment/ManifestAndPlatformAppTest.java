@@ -14,9 +14,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.rpik8s.deployment.crd.PlatformApp;
 import io.rpik8s.deployment.crd.PlatformAppSpec;
 import io.rpik8s.model.events.EventSchemas;
@@ -33,7 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithTestResource(SimulatedClusterResource.class)
 @WithTestResource(PlatformTestResource.class)
 @Order(2)
 class ManifestAndPlatformAppTest {
@@ -63,15 +60,15 @@ class ManifestAndPlatformAppTest {
               mode: fast
             """;
 
-    @KubernetesTestServer
-    KubernetesServer server;
+    @SimulatedClusterResource.Inject
+    TestCluster cluster;
 
     KubernetesClient kube;
 
     @BeforeEach
     void namespaces() {
-        kube = server.getClient();
-        Simulation.namespace(kube, "apps");
+        kube = cluster.kube();
+        cluster.namespace("apps");
     }
 
     @Test
@@ -223,7 +220,8 @@ class ManifestAndPlatformAppTest {
             PlatformApp app = new PlatformApp();
             app.setMetadata(new ObjectMetaBuilder().withName("from-cr").withNamespace("apps").build());
             PlatformAppSpec spec = new PlatformAppSpec();
-            spec.setImage("ghcr.io/acme/cr:1");
+            // pods of this image run but never become ready (pod-lifecycle.yaml): the app stays not Ready
+            spec.setImage("ghcr.io/acme/cr:1-unready");
             spec.setReplicas(2);
             spec.setServicePort(8080);
             app.setSpec(spec);
@@ -246,7 +244,7 @@ class ManifestAndPlatformAppTest {
             // what the control panel shows: the resource with its Ready condition, for a viewer
             as(TestTokens.viewer()).get("/api/v1/platformapps?namespace=apps").then().statusCode(200)
                     .body("find { it.name == 'from-cr' }.namespace", equalTo("apps"))
-                    .body("find { it.name == 'from-cr' }.image", equalTo("ghcr.io/acme/cr:1"))
+                    .body("find { it.name == 'from-cr' }.image", equalTo("ghcr.io/acme/cr:1-unready"))
                     .body("find { it.name == 'from-cr' }.replicas", equalTo(2))
                     .body("find { it.name == 'from-cr' }.readyReplicas", equalTo(0))
                     .body("find { it.name == 'from-cr' }.observedGeneration", equalTo(1))
@@ -260,14 +258,6 @@ class ManifestAndPlatformAppTest {
             ReceivedEvent created = probe.await(EventTypes.DEPLOYMENT_CREATED, e -> "apps/from-cr".equals(e.key()));
             assertThat(created.data().deployment().origin()).isEqualTo("platformapp");
 
-            // the scale subresource's status path: the reconciler reports the ready replicas it sees
-            var deployment = kube.apps().deployments().inNamespace("apps").withName("from-cr").get();
-            deployment.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
-                    .withObservedGeneration(deployment.getMetadata().getGeneration()).withReplicas(2)
-                    .withUpdatedReplicas(2).withReadyReplicas(2).withAvailableReplicas(2).build());
-            kube.apps().deployments().resource(deployment).updateStatus();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kube.resources(PlatformApp.class)
-                    .inNamespace("apps").withName("from-cr").get().getStatus().getReplicas()).isEqualTo(2));
             assertThat(EventSchemas.validate(created.value())).isEmpty();
 
             // generation-aware: a status-only write does not reconcile (no new audit entry, no event)
@@ -286,6 +276,12 @@ class ManifestAndPlatformAppTest {
                     .inNamespace("apps").withName("from-cr").get().getSpec().getTemplate().getSpec().getContainers()
                     .get(0).getImage()).isEqualTo("ghcr.io/acme/cr:2"));
             probe.await(EventTypes.DEPLOYMENT_UPDATED, e -> "apps/from-cr".equals(e.key()));
+            // the scale subresource's status path: the reconciler reports the ready replicas it sees
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                PlatformApp ready = kube.resources(PlatformApp.class).inNamespace("apps").withName("from-cr").get();
+                assertThat(ready.getStatus().getReplicas()).isEqualTo(2);
+                assertThat(condition(ready, "Ready").getStatus()).isEqualTo("True");
+            });
 
             kube.resources(PlatformApp.class).inNamespace("apps").withName("from-cr").delete();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -298,7 +294,7 @@ class ManifestAndPlatformAppTest {
 
     @Test
     void theGeneratedCrdShowsReadyReplicasImageAgeInThatOrder() {
-        // the CRD this build generated, as quarkus-operator-sdk applied it to the (mock) cluster
+        // the CRD this build generated, as quarkus-operator-sdk applied it to the (simulated) cluster
         var crd = kube.apiextensions().v1().customResourceDefinitions().withName("platformapps.rpi-k8s.io").get();
         assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
                 .extracting(c -> c.getName()).containsExactly("Ready", "Replicas", "Image", "Age");

@@ -11,9 +11,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.rpik8s.testsupport.PlatformTestResource;
 import io.rpik8s.testsupport.TestTokens;
@@ -25,37 +22,37 @@ import org.junit.jupiter.api.Test;
 
 /** {@code sidecar: true} gives the app's pod the platform sidecar, the way docs/extending.md adds it by hand. */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithTestResource(SimulatedClusterResource.class)
 @WithTestResource(PlatformTestResource.class)
 class SidecarOnRequestTest {
 
-    @KubernetesTestServer
-    KubernetesServer server;
+    @SimulatedClusterResource.Inject
+    TestCluster cluster;
 
     KubernetesClient kube;
 
     @BeforeEach
     void namespaces() {
-        kube = server.getClient();
-        Simulation.namespace(kube, "apps");
+        kube = cluster.kube();
+        cluster.namespace("apps");
     }
 
     @Test
     void theSidecarGetsAProjectedTokenForThePlatformLoopbackOnlyAndSmallLimits() {
         given().header("Authorization", TestTokens.bearer(TestTokens.operator())).contentType(ContentType.JSON)
-                .body(Map.of("name", "shop", "namespace", "apps", "image", "registry.local:5000/team/shop:1.0.0",
+                .body(Map.of("name", "storefront", "namespace", "apps", "image", "registry.local:5000/team/shop:1.0.0",
                         "ports", List.of(Map.of("name", "http", "containerPort", 9000)),
                         "sidecar", true, "sidecarCallbackPath", "/platform-events"))
                 .post("/api/v1/deployments").then().statusCode(201);
 
-        Deployment d = kube.apps().deployments().inNamespace("apps").withName("shop").get();
+        Deployment d = kube.apps().deployments().inNamespace("apps").withName("storefront").get();
         PodSpec pod = d.getSpec().getTemplate().getSpec();
-        assertThat(pod.getContainers()).extracting(Container::getName).containsExactly("shop", "platform-sidecar");
+        assertThat(pod.getContainers()).extracting(Container::getName).containsExactly("storefront", "platform-sidecar");
         Container sidecar = pod.getContainers().get(1);
         assertThat(sidecar.getImage()).isEqualTo("ghcr.io/rpi-k8s-platform/platform-sidecar:0.1.0");
         Map<String, String> env = sidecar.getEnv().stream().filter(e -> e.getValue() != null)
                 .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
-        assertThat(env).containsEntry("SIDECAR_APP_NAME", "shop")
+        assertThat(env).containsEntry("SIDECAR_APP_NAME", "storefront")
                 .containsEntry("SIDECAR_PLATFORM_URL", "http://monitoring-service.platform-system.svc:8082")
                 .containsEntry("SIDECAR_CALLBACK_PATH", "/platform-events")
                 .containsEntry("SIDECAR_CALLBACK_PORT", "9000");

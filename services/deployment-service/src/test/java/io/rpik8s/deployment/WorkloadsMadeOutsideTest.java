@@ -7,15 +7,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.rpik8s.model.events.EventSchemas;
 import io.rpik8s.model.events.EventTypes;
 import io.rpik8s.model.events.Topics;
@@ -30,25 +26,25 @@ import org.junit.jupiter.api.Test;
 
 /** Workloads made with kubectl in a managed namespace are apps too: listed, marked unmanaged, with no plugin. */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithTestResource(SimulatedClusterResource.class)
 @WithTestResource(PlatformTestResource.class)
 class WorkloadsMadeOutsideTest {
 
-    @KubernetesTestServer
-    KubernetesServer server;
+    @SimulatedClusterResource.Inject
+    TestCluster cluster;
 
     KubernetesClient kube;
 
     @BeforeEach
     void namespaces() {
-        kube = server.getClient();
-        Simulation.namespace(kube, "watched");
-        Simulation.namespace(kube, "apps");
+        kube = cluster.kube();
+        cluster.namespace("watched");
+        cluster.namespace("apps");
     }
 
     @Test
     void everyDeploymentStatefulSetAndCronJobOfAManagedNamespaceIsListedWithManagedAndPlugin() {
-        kube.apps().deployments().resource(Simulation.plainDeployment("watched", "hand-made", "nginx:1.27", 2))
+        kube.apps().deployments().resource(TestCluster.plainDeployment("watched", "hand-made", "nginx:1.27", 2))
                 .create();
         kube.apps().statefulSets().resource(new StatefulSetBuilder().withNewMetadata().withName("hand-db")
                 .withNamespace("watched").endMetadata().withNewSpec().withReplicas(1).withServiceName("hand-db")
@@ -109,9 +105,7 @@ class WorkloadsMadeOutsideTest {
                                     - name: web
                                       image: ghcr.io/acme/shopfront:1
                             """))).post("/api/v1/deployments").then().statusCode(201);
-            Deployment web = kube.apps().deployments().inNamespace("apps").withName("shopfront-web").get();
-            Simulation.revision(kube, web, 1);
-            Simulation.status(kube, web, 1, 1, 1);
+            // the simulated controllers roll the manifest's Deployment out
             ReceivedEvent ready = probe.await(EventTypes.DEPLOYMENT_READY, e -> "apps/shopfront".equals(e.key()));
             assertThat(ready.data().deployment().name()).isEqualTo("shopfront");
             assertThat(ready.data().deployment().plugin()).isEqualTo("manifest");

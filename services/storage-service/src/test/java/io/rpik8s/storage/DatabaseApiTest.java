@@ -18,7 +18,7 @@ import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.rpik8s.model.events.EventTypes;
-import io.rpik8s.testsupport.EmbeddedPostgres;
+import io.rpik8s.dev.embedded.EmbeddedPostgres;
 import io.rpik8s.testsupport.PlatformTestResource;
 import io.rpik8s.testsupport.TestTokens;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +49,11 @@ class DatabaseApiTest {
     private static final String SCRATCHPAD = "scratchpad_" + RUN;
     private static final String FEATURES = "features_" + RUN;
     private static final String REPORTS = "reports_" + RUN;
+    private static final String RACED = "raced_" + RUN;
+    private static final String FOREIGN = "foreign_" + RUN;
+
+    @jakarta.inject.Inject
+    io.rpik8s.storage.database.PostgresAdmin admin;
 
     @BeforeAll
     static void listen() {
@@ -129,6 +134,46 @@ class DatabaseApiTest {
     }
 
     @Test
+    void aRoleCreatedAtTheSameMomentElsewhereIs409NotAServerError() throws Exception {
+        EmbeddedPostgres pg = EmbeddedPostgres.shared();
+        try (Connection other = DriverManager.getConnection(pg.adminUrl(), pg.username(), pg.password())) {
+            // another request (or psql) creating the same role, not committed yet
+            other.setAutoCommit(false);
+            other.createStatement().execute("CREATE ROLE \"" + RACED + "_owner\"");
+            var answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> create(RACED, "apps").extract().response());
+            // the service's CREATE ROLE waits on the catalog's unique index for the other one to end
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> waitingLocks(pg) > 0);
+            other.commit();
+
+            answer.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(409)
+                    .contentType("application/problem+json");
+        }
+        as(TestTokens.viewer()).get("/api/v1/storage/databases/" + RACED).then().statusCode(404);
+        EmbeddedPostgres.shared().execute("DROP ROLE \"" + RACED + "_owner\"");
+        create(RACED, "apps").statusCode(201);
+    }
+
+    private static int waitingLocks(EmbeddedPostgres pg) throws SQLException {
+        try (Connection c = DriverManager.getConnection(pg.adminUrl(), pg.username(), pg.password());
+                ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_locks WHERE NOT granted")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void aDatabaseThatAppearedMeanwhileIsNeverDroppedByTheUndo() throws Exception {
+        // made with psql between the service's check and its CREATE DATABASE
+        EmbeddedPostgres.shared().execute("CREATE DATABASE \"" + FOREIGN + "\"");
+
+        assertThatThrownBy(() -> admin.create(FOREIGN, FOREIGN + "_owner", "a-password-of-theirs"))
+                .isInstanceOf(io.rpik8s.commons.problem.ApiProblem.class);
+
+        assertThat(admin.exists(FOREIGN)).as("their database is still there").isTrue();
+        assertThat(roleExists(FOREIGN + "_owner")).as("the role this call made is gone").isFalse();
+    }
+
+    @Test
     void databasesAndTheirSecretsGoOnlyToManagedNamespaces() {
         for (String namespace : new String[] {"kube-system", "default", "platform-system"}) {
             create("isolated_db", namespace).statusCode(400).contentType("application/problem+json")
@@ -195,21 +240,31 @@ class DatabaseApiTest {
         assertThat(storedVerifier(FEATURES + "_owner")).startsWith("SCRAM-SHA-256$").isNotEqualTo(verifierBefore);
     }
 
+    private static boolean roleExists(String role) throws SQLException {
+        return roleColumn("SELECT 1 FROM pg_roles WHERE rolname = ?", role) != null;
+    }
+
     private static String storedVerifier(String role) throws SQLException {
+        String verifier = roleColumn("SELECT coalesce(rolpassword, '') FROM pg_authid WHERE rolname = ?", role);
+        assertThat(verifier).as("role %s", role).isNotNull();
+        return verifier;
+    }
+
+    /** The first column of the row {@code sql} selects for {@code role}, as the server's admin; null when none. */
+    private static String roleColumn(String sql, String role) throws SQLException {
         EmbeddedPostgres pg = EmbeddedPostgres.shared();
         try (Connection c = DriverManager.getConnection(pg.adminUrl(), pg.username(), pg.password());
-                var s = c.prepareStatement("SELECT rolpassword FROM pg_authid WHERE rolname = ?")) {
+                var s = c.prepareStatement(sql)) {
             s.setString(1, role);
             try (ResultSet rs = s.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                return rs.getString(1);
+                return rs.next() ? rs.getString(1) : null;
             }
         }
     }
 
     @AfterAll
     static void dropWhatThisRunProvisioned() {
-        for (String db : new String[] {ORDERS, BILLING, TAKEN, SCRATCHPAD, FEATURES, REPORTS}) {
+        for (String db : new String[] {ORDERS, BILLING, TAKEN, SCRATCHPAD, FEATURES, REPORTS, RACED, FOREIGN}) {
             EmbeddedPostgres.shared().execute("DROP DATABASE IF EXISTS \"" + db + "\" WITH (FORCE)");
             EmbeddedPostgres.shared().execute("DROP ROLE IF EXISTS \"" + db + "_owner\"");
         }

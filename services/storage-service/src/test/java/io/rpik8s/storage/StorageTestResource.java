@@ -1,8 +1,8 @@
 package io.rpik8s.storage;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.rpik8s.testsupport.EmbeddedS3;
-import io.rpik8s.testsupport.TcpForwarder;
+import io.rpik8s.dev.embedded.EmbeddedS3;
+import io.rpik8s.dev.embedded.TcpForwarder;
 import java.util.Map;
 
 /**

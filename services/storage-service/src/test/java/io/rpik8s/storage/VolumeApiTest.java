@@ -159,7 +159,7 @@ class VolumeApiTest {
     }
 
     private static boolean rowAbove(String volume) {
-        io.rpik8s.testsupport.EmbeddedPostgres pg = io.rpik8s.testsupport.EmbeddedPostgres.shared();
+        io.rpik8s.dev.embedded.EmbeddedPostgres pg = io.rpik8s.dev.embedded.EmbeddedPostgres.shared();
         String url = org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getValue("quarkus.datasource.jdbc.url", String.class);
         try (var c = java.sql.DriverManager.getConnection(url, pg.username(), pg.password());

@@ -1,5 +1,6 @@
 package io.rpik8s.testsupport;
 
+import io.rpik8s.dev.embedded.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

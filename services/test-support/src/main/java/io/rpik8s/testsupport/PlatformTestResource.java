@@ -1,5 +1,7 @@
 package io.rpik8s.testsupport;
 
+import io.rpik8s.dev.embedded.EmbeddedPostgres;
+import io.rpik8s.dev.embedded.EmbeddedKafka;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.rpik8s.model.events.Topics;
 import java.util.HashMap;

@@ -15,7 +15,7 @@ import io.rpik8s.model.events.EventEnvelope;
 import io.rpik8s.model.events.EventTypes;
 import io.rpik8s.model.events.PlatformEvent;
 import io.rpik8s.model.events.Topics;
-import io.rpik8s.testsupport.EmbeddedKafka;
+import io.rpik8s.dev.embedded.EmbeddedKafka;
 import io.rpik8s.testsupport.PlatformTestResource;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;

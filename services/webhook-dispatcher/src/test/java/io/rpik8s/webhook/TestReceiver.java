@@ -14,10 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /** A real webhook receiver on loopback (JDK HttpServer) that records requests and answers scripted statuses. */
-final class TestReceiver implements AutoCloseable {
+public final class TestReceiver implements AutoCloseable {
 
     /** One received request. */
-    record Received(Instant at, Map<String, List<String>> headers, String body) {
+    public record Received(Instant at, Map<String, List<String>> headers, String body) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
@@ -34,7 +34,7 @@ final class TestReceiver implements AutoCloseable {
     private volatile Answer fallback = new Answer(200, Map.of());
     private volatile long delayMs;
 
-    TestReceiver() {
+    public TestReceiver() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -64,7 +64,7 @@ final class TestReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
@@ -83,12 +83,12 @@ final class TestReceiver implements AutoCloseable {
     }
 
     /** Answers every request only after {@code delay}. */
-    TestReceiver answeringAfter(java.time.Duration delay) {
+    public TestReceiver answeringAfter(java.time.Duration delay) {
         delayMs = delay.toMillis();
         return this;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 

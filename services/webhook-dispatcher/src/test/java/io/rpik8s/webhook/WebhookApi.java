@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** REST calls the tests make, as an admin unless told otherwise. */
-final class WebhookApi {
+public final class WebhookApi {
 
     private WebhookApi() {
     }
@@ -24,12 +24,12 @@ final class WebhookApi {
     }
 
     /** Registers an endpoint and answers the creation response (id and secret). */
-    static JsonPath register(Map<String, Object> body) {
+    public static JsonPath register(Map<String, Object> body) {
         return admin().body(body).post("/api/v1/webhooks/endpoints").then().statusCode(201).extract().jsonPath();
     }
 
     /** A namespace no other test uses, so endpoints filtered on it see only this test's events. */
-    static String freshNamespace() {
+    public static String freshNamespace() {
         return "t-" + UUID.randomUUID().toString().substring(0, 8);
     }
 

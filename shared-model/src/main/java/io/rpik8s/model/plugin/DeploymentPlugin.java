@@ -1,7 +1,9 @@
 package io.rpik8s.model.plugin;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,6 +23,17 @@ public interface DeploymentPlugin extends Plugin {
 
     /** The app's live status. Fails with {@link AppNotFoundException} when the plugin manages no such app. */
     Uni<DeploymentResult> status(AppRef app);
+
+    /**
+     * The app's status told from {@code objects}, the app's objects as the host's cache of the cluster holds them
+     * (its Deployments, StatefulSets and CronJobs, and the ConfigMaps that carry its app label), without a call to
+     * the API server; the result names only objects among those. Empty when the plugin cannot tell it from them:
+     * the host then asks {@link #status}. Listing apps uses it, so that a page of thousands costs no Kubernetes
+     * round trip; none by default.
+     */
+    default Optional<DeploymentResult> statusOf(AppRef app, List<HasMetadata> objects) {
+        return Optional.empty();
+    }
 
     /** Deletes every object the plugin created for the app; completes normally when there is nothing to delete. */
     Uni<Void> delete(AppRef app);

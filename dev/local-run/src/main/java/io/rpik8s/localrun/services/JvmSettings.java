@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,10 +18,11 @@ import java.util.regex.Pattern;
  * gets in {@code kubernetes/management/<service>/deployment.yaml}. The limit is either emulated for heap sizing
  * ({@code -XX:MaxRAM}) or, with a cgroup directory, enforced by the kernel (deploy/bench/memory-under-limit).
  *
- * @param javaToolOptions the flags, passed as {@code JAVA_TOOL_OPTIONS} like the pods' ConfigMap does
- * @param cgroupRoot      a cgroup (v2, or v1 memory) under which each service gets its own limited child; null for none
+ * @param environment the variables of jvm.env ({@code JAVA_TOOL_OPTIONS}, {@code MALLOC_ARENA_MAX}), passed to each
+ *                    service's process like the pods' ConfigMap does
+ * @param cgroupRoot  a cgroup (v2, or v1 memory) under which each service gets its own limited child; null for none
  */
-public record JvmSettings(String javaToolOptions, Path cgroupRoot) {
+public record JvmSettings(Map<String, String> environment, Path cgroupRoot) {
 
     /** The first memory limit of a container's resources in a Deployment manifest. */
     private static final Pattern MEMORY_LIMIT = Pattern.compile("limits:\\s*\\{[^}]*memory:\\s*(\\d+)Mi");
@@ -33,15 +36,29 @@ public record JvmSettings(String javaToolOptions, Path cgroupRoot) {
         if (flags == null || flags.isBlank()) {
             throw new IllegalStateException(jvmEnv(repositoryRoot) + " sets no JAVA_TOOL_OPTIONS");
         }
-        return new JvmSettings(flags.strip(), cgroupRoot);
+        Map<String, String> environment = new TreeMap<>();
+        env.stringPropertyNames().forEach(name -> environment.put(name, env.getProperty(name).strip()));
+        return new JvmSettings(Map.copyOf(environment), cgroupRoot);
+    }
+
+    /** The JVM flags, as {@code JAVA_TOOL_OPTIONS}. */
+    public String javaToolOptions() {
+        return environment.get("JAVA_TOOL_OPTIONS");
     }
 
     static Path jvmEnv(Path repositoryRoot) {
         return repositoryRoot.resolve("kubernetes/management/common/jvm.env");
     }
 
-    /** The memory limit (MiB) of the service's pod, as its manifest sets it. */
+    /**
+     * The memory limit (MiB) of the service's pod, as its manifest sets it, or {@code LOCALRUN_MEMORY_LIMIT_MI} for
+     * every service (deploy/bench/memory-under-limit --limit measures under a limit other than the shipped one).
+     */
     public static long podMemoryLimitMi(Path repositoryRoot, String service) throws IOException {
+        String override = System.getenv("LOCALRUN_MEMORY_LIMIT_MI");
+        if (override != null && !override.isBlank()) {
+            return Long.parseLong(override.strip());
+        }
         Path manifest = repositoryRoot.resolve("kubernetes/management").resolve(service).resolve("deployment.yaml");
         Matcher m = MEMORY_LIMIT.matcher(Files.readString(manifest));
         if (!m.find()) {
@@ -53,7 +70,7 @@ public record JvmSettings(String javaToolOptions, Path cgroupRoot) {
     /**
      * The command that starts {@code java} for a service with the pod's limit: inside its own cgroup when there is a
      * cgroup root (the JVM then reads the limit itself), else with {@code -XX:MaxRAM} so that the heap is sized as in
-     * the pod, plus C1 only for a quicker local start.
+     * the pod.
      */
     List<String> command(String service, long limitMi, Path java, List<String> rest) throws IOException {
         List<String> command = new ArrayList<>();
@@ -63,7 +80,7 @@ public record JvmSettings(String javaToolOptions, Path cgroupRoot) {
             command.addAll(List.of("sh", "-c", "echo $$ > \"$0/cgroup.procs\" && exec \"$@\"", cgroup.toString()));
             command.add(java.toString());
         } else {
-            command.addAll(List.of(java.toString(), "-XX:MaxRAM=" + limitMi + "m", "-XX:TieredStopAtLevel=1"));
+            command.addAll(List.of(java.toString(), "-XX:MaxRAM=" + limitMi + "m"));
         }
         command.addAll(rest);
         return command;

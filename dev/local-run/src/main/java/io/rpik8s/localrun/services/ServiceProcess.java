@@ -61,7 +61,7 @@ public final class ServiceProcess {
                 .directory(serviceDir.toFile())
                 .redirectErrorStream(true);
         builder.environment().putAll(environment);
-        builder.environment().put("JAVA_TOOL_OPTIONS", jvm.javaToolOptions());
+        builder.environment().putAll(jvm.environment());
         this.builder = builder;
         launch();
     }

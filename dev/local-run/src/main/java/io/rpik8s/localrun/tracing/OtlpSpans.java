@@ -108,14 +108,23 @@ public final class OtlpSpans {
         return new Span(traceId, spanId, parent, service, name, start, end, attributes);
     }
 
-    /** A KeyValue: key (1) and an AnyValue (2) of which string (1), bool (2), int (3) and double (4) are read. */
+    /**
+     * Attribute values kept up to this length: the longest (SQL text, URLs with queries) are what a reader scans, and
+     * thousands of whole statements filled the launcher's heap.
+     */
+    static final int MAX_VALUE = 256;
+
+    /**
+     * A KeyValue: key (1) and an AnyValue (2) of which string (1), bool (2), int (3) and double (4) are read. The key is
+     * interned (every span repeats the same few dozen), a long value is cut at {@link #MAX_VALUE}.
+     */
     private static String[] keyValue(Reader kv) {
         String key = "";
         String value = "";
         while (kv.more()) {
             int field = kv.tag();
             if (field == 1) {
-                key = new String(kv.bytes(), StandardCharsets.UTF_8);
+                key = new String(kv.bytes(), StandardCharsets.UTF_8).intern();
             } else if (field == 2) {
                 Reader any = kv.message();
                 while (any.more()) {
@@ -130,6 +139,9 @@ public final class OtlpSpans {
             } else {
                 kv.skip();
             }
+        }
+        if (value.length() > MAX_VALUE) {
+            value = value.substring(0, MAX_VALUE) + "... (" + value.length() + " characters)";
         }
         return new String[] {key, value};
     }

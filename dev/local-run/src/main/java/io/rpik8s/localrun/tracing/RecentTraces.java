@@ -18,29 +18,44 @@ public final class RecentTraces {
     /** Traces kept; the services' scheduled jobs alone make a few single-span traces a second. */
     private static final int MAX_TRACES = 2000;
     private static final int MAX_SPANS_PER_TRACE = 500;
+    /**
+     * Spans kept in all: a busy local run exports hundreds of spans a second, each with its attributes (URLs, SQL),
+     * and 2,000 traces of a page load each held the launcher's heap full (about 170 MiB of strings).
+     */
+    private static final int MAX_SPANS = 20_000;
     /** Traces listed by {@code GET /traces}. */
     private static final int LISTED = 200;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, List<OtlpSpans.Span>> traces = new LinkedHashMap<>();
+    private int spanCount;
 
     public synchronized void add(List<OtlpSpans.Span> spans) {
         for (OtlpSpans.Span s : spans) {
             List<OtlpSpans.Span> trace = traces.computeIfAbsent(s.traceId(), id -> new ArrayList<>());
             if (trace.size() < MAX_SPANS_PER_TRACE) {
                 trace.add(s);
+                spanCount++;
             }
+        }
+        while (traces.size() > 1 && spanCount > MAX_SPANS) {
+            spanCount -= traces.remove(traces.keySet().iterator().next()).size();
         }
         while (traces.size() > MAX_TRACES) {
             // The oldest single-span trace goes first (a scheduled job, a probe), so that a request that crossed
             // services stays longer; else the oldest.
             String victim = traces.entrySet().stream().filter(e -> e.getValue().size() == 1).map(Map.Entry::getKey)
                     .findFirst().orElse(traces.keySet().iterator().next());
-            traces.remove(victim);
+            spanCount -= traces.remove(victim).size();
         }
     }
 
     public synchronized int size() {
         return traces.size();
+    }
+
+    /** Spans kept in all traces. */
+    public synchronized int spans() {
+        return spanCount;
     }
 
     /** The newest traces first: id, root span, services, span count, start and duration. */

@@ -24,10 +24,10 @@ import org.awaitility.core.ConditionTimeoutException;
  * The launcher as a user runs it: its packaged jar in a JVM of its own (what {@code run-local.sh} execs), with its
  * data in a directory of the test's, its console captured line by line.
  */
-final class LauncherProcess implements AutoCloseable {
+public final class LauncherProcess implements AutoCloseable {
 
-    static final Path MODULE = Path.of(System.getProperty("user.dir"));
-    static final Path REPOSITORY = MODULE.resolve("../..").normalize();
+    public static final Path MODULE = Path.of(System.getProperty("user.dir"));
+    public static final Path REPOSITORY = MODULE.resolve("../..").normalize();
     private static final Pattern LOOPBACK_PORT = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
     /** Generous bounds: the start includes five JVMs on a loaded machine; they only fail a run that is stuck. */
     private static final Duration START_BOUND = Duration.ofMinutes(6);
@@ -45,8 +45,13 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     /** Starts the launcher with {@code args} and its data in {@code localDir}; no external infrastructure. */
-    static LauncherProcess start(Path localDir, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    public static LauncherProcess start(Path localDir, String... args) throws IOException {
+        // As from a terminal: SIGINT at its default. A build started as a background job (`mvnw verify &`, a CI
+        // runner's shell) passes SIGINT on ignored, and a JVM started so never sees Ctrl-C; Java cannot undo that,
+        // so perl (Debian's perl-base is always there) resets it and execs the JVM, same process.
+        List<String> command = new ArrayList<>(List.of("perl", "-e",
+                "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec $ARGV[0]: $!\\n\";",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-Xmx768m", "-Dlocalrun.root=" + REPOSITORY, "-Dlocalrun.local-dir=" + localDir,
                 "-jar", MODULE.resolve("target/local-run.jar").toString()));
         command.addAll(List.of(args));
@@ -72,7 +77,7 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     /** Waits for the banner the launcher prints once everything is up; fails with the console's tail. */
-    LauncherProcess awaitBanner() {
+    public LauncherProcess awaitBanner() {
         try {
             await().atMost(START_BOUND).pollInterval(Duration.ofMillis(500))
                     .until(() -> output().contains("Press Ctrl-C to stop everything.") || !process.isAlive());
@@ -100,7 +105,7 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     /** SIGTERM, as {@code kill PID} or a service manager sends it. */
-    void terminate() {
+    public void terminate() {
         // Through the handle: Process.destroy() would also close our end of its output, losing its last lines.
         process.toHandle().destroy();
     }
@@ -114,7 +119,7 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     /** Waits for the launcher to exit; fails with the console's tail if it does not. Answers the exit code. */
-    int awaitExit() throws InterruptedException {
+    public int awaitExit() throws InterruptedException {
         if (!process.waitFor(EXIT_BOUND.toSeconds(), TimeUnit.SECONDS)) {
             throw new AssertionError("The launcher did not exit within " + EXIT_BOUND + "; its console ends with:\n" + tail());
         }
@@ -123,7 +128,7 @@ final class LauncherProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    String output() {
+    public String output() {
         return String.join("\n", lines);
     }
 

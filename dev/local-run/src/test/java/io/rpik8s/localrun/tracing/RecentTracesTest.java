@@ -39,6 +39,41 @@ class RecentTracesTest {
         assertThat(traces.trace("0000")).isEmpty();
     }
 
+    @Test
+    void aLongAttributeValueIsCutAndSaysHowLongItWas() throws Exception {
+        String sql = "INSERT INTO delivery (message_id, endpoint_id) SELECT " + "x, ".repeat(300) + "y";
+        RecentTraces traces = new RecentTraces();
+        traces.add(OtlpSpans.read(export("webhook-dispatcher", span("00f067aa0ba902b7", "", "INSERT platform.delivery",
+                1_000_000_000L, 1_010_000_000L, "db.query.text", sql))));
+
+        String kept = new ObjectMapper().readTree(traces.trace(TRACE).orElseThrow()).get(0)
+                .at("/attributes/db.query.text").asText();
+        assertThat(kept).startsWith(sql.substring(0, OtlpSpans.MAX_VALUE))
+                .endsWith("... (" + sql.length() + " characters)").hasSizeLessThan(sql.length());
+    }
+
+    @Test
+    void aBusyRunKeepsAtMostTwentyThousandSpansDroppingTheOldestTracesFirst() throws Exception {
+        RecentTraces traces = new RecentTraces();
+        // 1,000 page loads of 50 spans each, as a panel under load exports them
+        for (int t = 0; t < 1_000; t++) {
+            String traceId = String.format("%032x", t);
+            java.util.List<OtlpSpans.Span> spans = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                spans.add(new OtlpSpans.Span(traceId, String.format("%016x", i), i == 0 ? "" : "0000000000000000",
+                        "control-panel", "GET /apps", t * 1_000_000L + i, t * 1_000_000L + i + 10,
+                        java.util.Map.of("url.full", "http://127.0.0.1:8081/api/v1/deployments?page=" + i)));
+            }
+            traces.add(spans);
+        }
+        assertThat(traces.spans()).isEqualTo(20_000);
+        assertThat(traces.size()).isEqualTo(400);
+        assertThat(traces.trace(String.format("%032x", 599))).isEmpty();
+        assertThat(traces.trace(String.format("%032x", 600))).isPresent();
+        JsonNode newest = new ObjectMapper().readTree(traces.list()).get(0);
+        assertThat(newest.get("traceId").asText()).isEqualTo(String.format("%032x", 999));
+    }
+
     // A minimal protobuf writer for the fields the view reads (ExportTraceServiceRequest and below).
 
     private static byte[] export(String service, byte[] span) {

@@ -38,4 +38,21 @@ final class ApiStatus {
     static ObjectNode badRequest(ObjectMapper json, String message) {
         return failure(json, 400, "BadRequest", message, null, null);
     }
+
+    /** 409 on a create: {@code deployments.apps "web" already exists}. */
+    static ObjectNode alreadyExists(ObjectMapper json, ResourcePath rp, String name) {
+        ObjectNode status = failure(json, 409, "AlreadyExists", rp.qualifiedResource() + " \"" + name + "\" already exists",
+                name, rp.plural());
+        ((ObjectNode) status.path("details")).put("group", rp.group());
+        return status;
+    }
+
+    /** 409 on an update of a stale resourceVersion, in kube-apiserver's words. */
+    static ObjectNode conflict(ObjectMapper json, ResourcePath rp) {
+        ObjectNode status = failure(json, 409, "Conflict", "Operation cannot be fulfilled on " + rp.qualifiedResource()
+                + " \"" + rp.name() + "\": the object has been modified; please apply your changes to the latest version "
+                + "and try again", rp.name(), rp.plural());
+        ((ObjectNode) status.path("details")).put("group", rp.group());
+        return status;
+    }
 }

@@ -10,6 +10,15 @@ final class Defaults {
     private Defaults() {
     }
 
+    /** What an update may leave out and the API server keeps from the stored object (a Service's cluster IP). */
+    static void carryOver(String plural, ObjectNode object, JsonNode stored) {
+        if ("services".equals(plural) && object.path("spec") instanceof ObjectNode spec && !spec.has("clusterIP")
+                && stored.path("spec").has("clusterIP")) {
+            spec.set("clusterIP", stored.path("spec").get("clusterIP").deepCopy());
+            spec.set("clusterIPs", stored.path("spec").path("clusterIPs").deepCopy());
+        }
+    }
+
     static void apply(String plural, ObjectNode object, AtomicLong clusterIps) {
         switch (plural) {
             case "deployments" -> deployment(object);
@@ -79,7 +88,22 @@ final class Defaults {
         if (!spec.has("terminationGracePeriodSeconds")) {
             spec.put("terminationGracePeriodSeconds", 30);
         }
+        if (!spec.has("securityContext")) {
+            spec.putObject("securityContext");
+        }
         for (JsonNode c : spec.path("containers")) {
+            if (c instanceof ObjectNode container) {
+                // as kube-apiserver stores every container: kubectl sends these back in rollout undo's template
+                if (!container.has("resources")) {
+                    container.putObject("resources");
+                }
+                if (!container.has("terminationMessagePath")) {
+                    container.put("terminationMessagePath", "/dev/termination-log");
+                }
+                if (!container.has("terminationMessagePolicy")) {
+                    container.put("terminationMessagePolicy", "File");
+                }
+            }
             if (c instanceof ObjectNode container && !container.has("imagePullPolicy")) {
                 String image = container.path("image").asText();
                 boolean latest = image.endsWith(":latest") || !image.substring(image.lastIndexOf('/') + 1).contains(":");

@@ -1,10 +1,7 @@
 package io.rpik8s.dev.simcluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * The part of server-side apply ({@code application/apply-patch+yaml}) the platform's clients rely on: an apply needs a
@@ -25,26 +22,7 @@ final class ServerSideApply {
 
     /** Records {@code manager} as having applied {@code object} (replacing its earlier Apply entry). */
     static void recordManager(ObjectNode object, JsonNode previous, String manager, String subresource) {
-        ArrayNode entries = object.with("metadata").putArray("managedFields");
-        if (previous != null) {
-            for (JsonNode entry : previous.path("metadata").path("managedFields")) {
-                boolean same = manager.equals(entry.path("manager").asText())
-                        && "Apply".equals(entry.path("operation").asText())
-                        && subresource.equals(entry.path("subresource").asText(""));
-                if (!same) {
-                    entries.add(entry.deepCopy());
-                }
-            }
-        }
-        ObjectNode entry = entries.addObject();
-        entry.put("manager", manager);
-        entry.put("operation", "Apply");
-        entry.put("apiVersion", object.path("apiVersion").asText());
-        entry.put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        entry.put("fieldsType", "FieldsV1");
-        entry.putObject("fieldsV1");
-        if (!subresource.isEmpty()) {
-            entry.put("subresource", subresource);
-        }
+        ManagedFields.record(object, previous == null ? object.objectNode()
+                : previous.path("metadata").path("managedFields"), manager, "Apply", subresource);
     }
 }

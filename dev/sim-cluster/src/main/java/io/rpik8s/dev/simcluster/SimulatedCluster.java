@@ -13,6 +13,10 @@ import org.slf4j.LoggerFactory;
 public final class SimulatedCluster implements AutoCloseable {
 
     public static final String CONTEXT = "rpi-k8s-simulated";
+    /** The User-Agent of the cluster's own controllers, which k3s runs in its one binary (manager {@code k3s}). */
+    public static final String USER_AGENT_PREFIX = "k3s/";
+    private static final String USER_AGENT = USER_AGENT_PREFIX + SimulatedApiServer.KUBERNETES_VERSION
+            + " (linux/arm64) kubernetes/simulated";
     private static final String TOKEN = "simulated-cluster-admin";
 
     private final SimulatedApiServer api = new SimulatedApiServer();
@@ -34,7 +38,7 @@ public final class SimulatedCluster implements AutoCloseable {
         this.state = state;
         api.start(preferredPort);
         client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
-                .withMasterUrl(api.url()).withOauthToken(TOKEN).withNamespace("default")
+                .withMasterUrl(api.url()).withOauthToken(TOKEN).withNamespace("default").withUserAgent(USER_AGENT)
                 .withRequestTimeout(10_000).withConnectionTimeout(5_000).build()).build();
         new ClusterSeeder(client).seed(crdDirectory);
         if (state != null) {
@@ -61,6 +65,11 @@ public final class SimulatedCluster implements AutoCloseable {
     /** The API server itself, to take it down and bring it back in fault tests. */
     public SimulatedApiServer api() {
         return api;
+    }
+
+    /** The cluster's controllers (Deployments, ReplicaSets, the kubelet, volumes), to take them down in fault tests. */
+    public SimulatedController controllers() {
+        return controller;
     }
 
     public KubernetesClient client() {

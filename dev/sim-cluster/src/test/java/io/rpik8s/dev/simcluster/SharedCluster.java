@@ -3,14 +3,14 @@ package io.rpik8s.dev.simcluster;
 import java.nio.file.Path;
 
 /** One simulated cluster shared by the tests of this module (it takes a few seconds to seed). */
-final class SharedCluster {
+public final class SharedCluster {
 
     private static SimulatedCluster cluster;
 
     private SharedCluster() {
     }
 
-    static synchronized SimulatedCluster get() {
+    public static synchronized SimulatedCluster get() {
         if (cluster == null) {
             // A faster simulated kubelet and controller keep the rollout tests short.
             System.setProperty("localrun.kubelet.time-scale", "0.2");

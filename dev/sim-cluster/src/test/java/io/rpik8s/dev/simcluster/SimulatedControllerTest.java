@@ -110,6 +110,23 @@ class SimulatedControllerTest {
         });
     }
 
+    @Test
+    void aNeverReadyImageRunsWithoutBecomingReadyAndItsRolloutExceedsTheDeadline() {
+        Deployment unready = deployment("slow", "nginx:1.28-unready", 1);
+        unready.getSpec().setProgressDeadlineSeconds(2);
+        client.apps().deployments().inNamespace(ns).resource(unready).create();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Pod pod = pods("slow").get(0);
+            assertEquals("Running", pod.getStatus().getPhase());
+            assertEquals(false, pod.getStatus().getContainerStatuses().get(0).getReady());
+            assertEquals("ProgressDeadlineExceeded",
+                    condition(client.apps().deployments().inNamespace(ns).withName("slow").get(), "Progressing").getReason());
+            assertTrue(client.v1().events().inNamespace(ns).list().getItems().stream()
+                    .anyMatch(e -> "Unhealthy".equals(e.getReason())), "the kubelet reports the failing probe");
+        });
+    }
+
     /**
      * A namespace and its first Deployment created while a controller pass is listing (as a test or a user does)
      * are kept: the pass must not take the new namespace for a deleted one and collect the Deployment. Driven

@@ -7,7 +7,7 @@ import io.rpik8s.model.events.EventEnvelope;
 import io.rpik8s.model.events.EventJson;
 import io.rpik8s.model.events.PlatformEvent;
 import io.rpik8s.model.events.Topics;
-import io.rpik8s.testsupport.EmbeddedKafka;
+import io.rpik8s.dev.embedded.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;

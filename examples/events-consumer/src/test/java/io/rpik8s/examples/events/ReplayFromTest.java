@@ -9,7 +9,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.rpik8s.model.events.EventTypes;
 import io.rpik8s.model.events.Topics;
-import io.rpik8s.testsupport.EmbeddedKafka;
+import io.rpik8s.dev.embedded.EmbeddedKafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

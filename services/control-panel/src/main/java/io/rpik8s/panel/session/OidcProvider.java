@@ -42,7 +42,8 @@ public class OidcProvider {
     }
 
     private final PanelConfig.Oidc config;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    /** Made at the first call to the provider: a JDK client loads TLS and the trust store, unused without OIDC. */
+    private volatile HttpClient http;
     private volatile Uni<Endpoints> endpoints;
 
     public OidcProvider(PanelConfig config) {
@@ -121,8 +122,22 @@ public class OidcProvider {
         return endpoints;
     }
 
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+                    http = client;
+                }
+            }
+        }
+        return client;
+    }
+
     private Uni<JsonNode> send(HttpRequest request) {
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+        return Uni.createFrom().completionStage(() -> http().sendAsync(request, HttpResponse.BodyHandlers.ofString()))
                 .onFailure().transform(e -> e instanceof OidcFailure ? e
                         : new OidcFailure("The sign-in provider cannot be reached: " + e.getClass().getSimpleName()))
                 .map(response -> {

@@ -133,8 +133,11 @@ class SignInAndAppsBrowserTest extends PanelBrowserTest {
         page.getByLabel("Image").fill("nginx:1.28");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Update image")).click();
         assertThat(page.locator(".banner.ok")).containsText("Image updated");
-        page.reload();
-        assertThat(page.locator("#revisions tbody tr")).hasCount(2);
+        // The cluster makes the new ReplicaSet after the update returns: a user reloads until revision 2 is listed.
+        Awaitility.await("revision 2 listed").atMost(Duration.ofSeconds(30)).until(() -> {
+            page.reload();
+            return page.locator("#revisions tbody tr").count() == 2;
+        });
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Roll back to 1")).click();
         assertThat(page.locator(".banner.ok")).hasText("Rolled back.");
         assertThat(page.locator("#status")).containsText("nginx:1.27");

@@ -111,7 +111,7 @@ public class AppResource {
             namespaces.requireManaged(namespace);
         }
         List<String> scope = namespace == null ? config.managedNamespaces() : List.of(namespace);
-        return catalog.list(scope, labels, plugin).map(apps -> Page.of(apps, paging.toRequest()));
+        return catalog.list(scope, labels, plugin, paging.toRequest());
     }
 
     @GET

@@ -6,6 +6,7 @@ import io.rpik8s.deployment.kube.ClusterCache;
 import io.rpik8s.deployment.kube.Workloads;
 import io.rpik8s.model.plugin.AppRef;
 import io.rpik8s.model.plugin.BlockingCalls;
+import io.rpik8s.model.plugin.kube.PlatformWrites;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -14,11 +15,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers which workload changes (Deployments, StatefulSets, CronJobs) this service made itself, so that watching
- * the cluster for changes made outside it does not announce them a second time. While a change of an app runs, every
- * change of its workloads is ours; when it ends, the generation each workload reached (read once from the API server)
- * is ours too, so a watch event that arrives late is still recognised; a workload this service deleted is remembered
- * by kind and name.
+ * Tells this service's own workload changes (Deployments, StatefulSets, CronJobs) from changes made outside it, so
+ * that watching the cluster for the latter does not announce the former a second time. What holds across replicas
+ * is what the object carries: the built-in plugins stamp every write and every deletion ({@link PlatformWrites}),
+ * so any replica recognises another one's change. For plugins that do not stamp, this replica also remembers its own:
+ * while a change of an app runs, every change of its workloads is ours; when it ends, the generation each workload
+ * reached (read once from the API server) is ours too, so a watch event that arrives late is still recognised; a
+ * workload this service deleted is remembered by kind and name.
  */
 @ApplicationScoped
 public class OwnChanges {
@@ -43,9 +46,9 @@ public class OwnChanges {
         });
     }
 
-    /** Whether {@code after}, a change of a workload of {@code app}, was made by this service. */
-    public boolean isOwn(AppRef app, HasMetadata after) {
-        if (running.containsKey(appKey(app))) {
+    /** Whether the change from {@code before} to {@code after} of a workload of {@code app} was the platform's. */
+    public boolean isOwn(AppRef app, HasMetadata before, HasMetadata after) {
+        if (PlatformWrites.isPlatformWrite(before, after) || running.containsKey(appKey(app))) {
             return true;
         }
         Long ours = generations.get(key(after));
@@ -53,10 +56,10 @@ public class OwnChanges {
         return ours != null && generation != null && generation <= ours;
     }
 
-    /** Whether the deletion of {@code gone}, a workload of {@code app}, was made by this service. */
+    /** Whether the deletion of {@code gone} (its last state), a workload of {@code app}, was the platform's. */
     public boolean isOwnDeletion(AppRef app, HasMetadata gone) {
         boolean ours = deleted.remove(key(gone));
-        return ours || running.containsKey(appKey(app));
+        return ours || PlatformWrites.isPlatformDeletion(gone) || running.containsKey(appKey(app));
     }
 
     private Uni<Void> settle(AppRef app, List<HasMetadata> workloads) {

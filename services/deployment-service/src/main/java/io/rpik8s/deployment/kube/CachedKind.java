@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /** One kind of object in the cluster cache: its informer per namespace, lookups, and change listeners. */
@@ -26,6 +27,7 @@ public final class CachedKind<T extends HasMetadata> {
     private final Map<String, SharedIndexInformer<T>> informers = new ConcurrentHashMap<>();
     private final List<InformerChanges.Listener<T>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, List<CompletableFuture<Void>>> arrivals = new ConcurrentHashMap<>();
+    private final AtomicLong changes = new AtomicLong();
 
     CachedKind(String kind) {
         this.kind = kind;
@@ -87,7 +89,16 @@ public final class CachedKind<T extends HasMetadata> {
                 }));
     }
 
+    /**
+     * A number that grows with every change the informers report, before the change's listeners and arrivals hear
+     * of it: what was computed from the cache at one count holds until the count moves.
+     */
+    public long changes() {
+        return changes.get();
+    }
+
     private void changed(T before, T after) {
+        changes.incrementAndGet();
         if (after != null) {
             List<CompletableFuture<Void>> waiting = arrivals.get(after.getMetadata().getNamespace() + "/"
                     + after.getMetadata().getName());

@@ -137,6 +137,11 @@ public class ClusterCache {
         return app != null ? app : o.getMetadata().getName();
     }
 
+    /** A count that moves whenever one of the {@link #workloads} of any namespace changes. */
+    public long workloadChanges() {
+        return deployments.changes() + statefulSets.changes() + cronJobs.changes() + configMaps.changes();
+    }
+
     /** The Deployments, StatefulSets, CronJobs and platform ConfigMaps of {@code namespace}: what apps are made of. */
     public List<HasMetadata> workloads(String namespace) {
         return java.util.stream.Stream.of(deployments, statefulSets, cronJobs, configMaps)

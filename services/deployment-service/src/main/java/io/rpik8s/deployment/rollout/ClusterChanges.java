@@ -22,15 +22,18 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
  * Announces changes made to an app's Deployment, StatefulSet or CronJob outside the platform ({@code kubectl scale},
  * {@code set image}, {@code rollout undo}, {@code rollout restart}, {@code delete}) as the API would, with
  * {@code origin: cluster} and, where Kubernetes records it, who made them (the newest manager of the object's
- * managedFields). This service's own changes are left to the path that made them ({@link OwnChanges}).
+ * managedFields). The platform's own changes, made by any replica, are left to the path that made them
+ * ({@link OwnChanges}).
  *
  * <p>A rollback is recognised for Deployments, whose earlier templates the cached ReplicaSets keep; a StatefulSet's
  * {@code rollout undo} (ControllerRevisions, not cached) is announced as the update it is.
@@ -74,10 +77,10 @@ public class ClusterChanges {
             }
             return;
         }
-        if (own.isOwn(app, after)) {
+        if (own.isOwn(app, before, after)) {
             return;
         }
-        String actor = managerOf(after);
+        String actor = managerOf(before, after);
         Optional<Integer> from = Workloads.replicas(before);
         Optional<Integer> to = Workloads.replicas(after);
         if (from.isPresent() && to.isPresent() && !from.equals(to)) {
@@ -123,12 +126,23 @@ public class ClusterChanges {
                 DeploymentPayload.ORIGIN_CLUSTER);
     }
 
-    /** The newest writer Kubernetes recorded (kubectl names itself, e.g. {@code kubectl-scale}), if any. */
-    static String managerOf(HasMetadata d) {
+    /**
+     * Who made the change from {@code before} to {@code after}: the writer whose managedFields entry this write added
+     * or touched, else the newest writer Kubernetes recorded (kubectl names itself, e.g. {@code kubectl-set}), if any.
+     * Status writers (the controllers) are left out: they change no spec, and entries of the same second tie.
+     */
+    static String managerOf(HasMetadata before, HasMetadata after) {
+        var earlier = before.getMetadata().getManagedFields() == null ? List.<ManagedFieldsEntry>of()
+                : before.getMetadata().getManagedFields();
+        return newest(after, e -> !earlier.contains(e)).or(() -> newest(after, e -> true)).orElse(null);
+    }
+
+    private static Optional<String> newest(HasMetadata d, Predicate<ManagedFieldsEntry> filter) {
         var entries = d.getMetadata().getManagedFields();
-        return entries == null ? null : entries.stream().filter(e -> e.getManager() != null && e.getTime() != null)
-                .max(Comparator.comparing(ManagedFieldsEntry::getTime)).map(ManagedFieldsEntry::getManager)
-                .orElse(null);
+        return entries == null ? Optional.empty() : entries.stream()
+                .filter(e -> e.getManager() != null && e.getTime() != null)
+                .filter(e -> !"status".equals(e.getSubresource())).filter(filter)
+                .max(Comparator.comparing(ManagedFieldsEntry::getTime)).map(ManagedFieldsEntry::getManager);
     }
 
     /** A pod template as plain data, without the label the controller adds to its ReplicaSets' copies. */

@@ -9,16 +9,20 @@ import io.rpik8s.deployment.kube.ClusterCache;
 import io.rpik8s.deployment.kube.Workloads;
 import io.rpik8s.deployment.plugin.ManagedApp;
 import io.rpik8s.deployment.plugin.PluginRegistry;
+import io.rpik8s.model.api.Page;
+import io.rpik8s.model.api.PageRequest;
 import io.rpik8s.model.plugin.AppLabels;
 import io.rpik8s.model.plugin.AppNotFoundException;
 import io.rpik8s.model.plugin.AppRef;
 import io.rpik8s.model.plugin.BlockingCalls;
+import io.rpik8s.model.plugin.DeploymentPlugin;
 import io.rpik8s.model.plugin.DeploymentResult;
 import io.rpik8s.model.plugin.RolloutState;
 import io.rpik8s.model.plugin.kube.Rollouts;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +45,7 @@ public class AppCatalog {
     private final KubernetesClient client;
     private final PluginRegistry plugins;
     private final AppInspector inspector;
+    private volatile Grouping lastGrouping;
 
     public AppCatalog(ClusterCache cache, KubernetesClient client, PluginRegistry plugins, AppInspector inspector) {
         this.cache = cache;
@@ -49,13 +54,19 @@ public class AppCatalog {
         this.inspector = inspector;
     }
 
-    /** Apps in {@code namespaces} whose objects carry {@code labels} (and {@code plugin}), by namespace and name. */
-    public Uni<List<AppSummary>> list(List<String> namespaces, Map<String, String> labels, String plugin) {
-        return Uni.createFrom().item(() -> found(namespaces, labels, plugin))
-                .onItem().transformToMulti(apps -> Multi.createFrom().iterable(apps))
-                .onItem().transformToUniAndConcatenate(this::summary)
-                .filter(Optional::isPresent).map(Optional::get)
-                .collect().asList();
+    /**
+     * Page {@code request} of the apps in {@code namespaces} whose objects carry {@code labels} (and {@code plugin}),
+     * by namespace and name. The page is cut from the cached objects before any app is summarized, so a call costs
+     * one grouping of the cache plus a page of summaries, however many apps there are.
+     */
+    public Uni<Page<AppSummary>> list(List<String> namespaces, Map<String, String> labels, String plugin,
+            PageRequest request) {
+        return Uni.createFrom().item(() -> Page.of(found(namespaces, labels, plugin), request))
+                .chain(page -> Multi.createFrom().iterable(page.items())
+                        .onItem().transformToUniAndConcatenate(this::summary)
+                        .filter(Optional::isPresent).map(Optional::get)
+                        .collect().asList()
+                        .map(items -> new Page<>(items, page.page(), page.size(), page.total())));
     }
 
     /** The app's spec and live status from the cache: its Deployment's when it has one, else its plugin's view. */
@@ -116,17 +127,55 @@ public class AppCatalog {
         return client.apps().deployments().inNamespace(namespace).withName(name).get();
     }
 
-    /** The cached objects of each app, grouped by namespace and app name. */
+    /** The objects of each app that match {@code labels} and {@code plugin}, by namespace and app name. */
     private List<List<HasMetadata>> found(List<String> namespaces, Map<String, String> labels, String plugin) {
+        Grouping all = grouping(namespaces);
+        if (labels.isEmpty() && plugin == null) {
+            return all.describable();
+        }
+        List<List<HasMetadata>> found = new ArrayList<>();
+        for (List<HasMetadata> objects : all.apps()) {
+            List<HasMetadata> matching = objects.stream().filter(o -> matches(o, labels) && (plugin == null
+                    || plugin.equals(AppLabels.pluginOf(o.getMetadata().getLabels())))).toList();
+            if (!matching.isEmpty() && describable(matching)) {
+                found.add(matching);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Every app's cached objects in {@code namespaces}, grouped and ordered; made again only when the cache changed
+     * since the last call for the same namespaces, so that repeated listings of thousands of apps cost a page.
+     */
+    private Grouping grouping(List<String> namespaces) {
+        long changes = cache.workloadChanges();
+        Grouping last = lastGrouping;
+        if (last != null && last.changes() == changes && last.namespaces().equals(namespaces)) {
+            return last;
+        }
         Map<String, List<HasMetadata>> apps = new TreeMap<>();
         for (String ns : namespaces) {
-            cache.workloads(ns).stream()
-                    .filter(o -> matches(o, labels) && (plugin == null
-                            || plugin.equals(AppLabels.pluginOf(o.getMetadata().getLabels()))))
-                    .collect(Collectors.groupingBy(ClusterCache::appNameOf))
+            cache.workloads(ns).stream().collect(Collectors.groupingBy(ClusterCache::appNameOf))
                     .forEach((name, objects) -> apps.put(ns + "/" + name, objects));
         }
-        return List.copyOf(apps.values());
+        List<List<HasMetadata>> grouped = List.copyOf(apps.values());
+        Grouping made = new Grouping(changes, List.copyOf(namespaces), grouped,
+                grouped.stream().filter(this::describable).toList());
+        lastGrouping = made;
+        return made;
+    }
+
+    /** The apps of some namespaces as the cache held them at a count of its changes. */
+    private record Grouping(long changes, List<String> namespaces, List<List<HasMetadata>> apps,
+            List<List<HasMetadata>> describable) {
+    }
+
+    /** Whether a summary can be made: a workload stands for the app, or a plugin here knows its ConfigMaps. */
+    private boolean describable(List<HasMetadata> objects) {
+        return objects.stream().anyMatch(o -> !"ConfigMap".equals(o.getKind()))
+                || objects.stream().anyMatch(o -> plugins.find(AppLabels.pluginOf(o.getMetadata().getLabels()))
+                        .isPresent());
     }
 
     /** The app as its plugin sees it; as its main object shows it when no plugin here manages it. */
@@ -139,11 +188,16 @@ public class AppCatalog {
         boolean managed = objects.stream().anyMatch(o -> AppLabels.isManaged(o.getMetadata().getLabels()));
         Optional<AppSummary> fallback = ofObject(app, main, pluginName, managed);
         return plugins.find(managed ? pluginName : null)
-                .map(p -> p.status(app)
-                        .map(r -> Optional.of(new AppSummary(app.name(), app.namespace(), p.name(), r.image(),
-                                r.desired(), r.ready(), r.state().json(), true, main.getKind())))
-                        .onFailure(AppNotFoundException.class).recoverWithItem(fallback))
+                .map(p -> p.statusOf(app, objects).map(r -> Uni.createFrom().item(summaryOf(p, r, app, main)))
+                        .orElseGet(() -> p.status(app).map(r -> summaryOf(p, r, app, main))
+                                .onFailure(AppNotFoundException.class).recoverWithItem(fallback)))
                 .orElse(Uni.createFrom().item(fallback));
+    }
+
+    private static Optional<AppSummary> summaryOf(DeploymentPlugin plugin, DeploymentResult r, AppRef app,
+            HasMetadata main) {
+        return Optional.of(new AppSummary(app.name(), app.namespace(), plugin.name(), r.image(), r.desired(),
+                r.ready(), r.state().json(), true, main.getKind()));
     }
 
     private static Optional<AppSummary> ofObject(AppRef app, HasMetadata o, String plugin, boolean managed) {

@@ -1,5 +1,6 @@
 package io.rpik8s.examples.cronjob;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,12 +13,14 @@ import io.rpik8s.model.plugin.DeploymentResult;
 import io.rpik8s.model.plugin.FieldProblem;
 import io.rpik8s.model.plugin.PluginOperation;
 import io.rpik8s.model.plugin.RolloutState;
+import io.rpik8s.model.plugin.kube.PlatformWrites;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -73,11 +76,12 @@ public class CronJobPlugin implements DeploymentPlugin {
                     .endSpec().endTemplate().endSpec().endJobTemplate()
                     .endSpec().build();
             var existing = client.batch().v1().cronjobs().inNamespace(config.namespace()).withName(config.name());
-            CronJob applied = existing.get() == null ? client.resource(desired).create()
+            // Every write is stamped as the platform's, so no replica announces it as a change made with kubectl.
+            CronJob applied = existing.get() == null ? client.resource(PlatformWrites.stamp(desired)).create()
                     : existing.edit(current -> {
                         current.getMetadata().setLabels(desired.getMetadata().getLabels());
                         current.setSpec(desired.getSpec());
-                        return current;
+                        return PlatformWrites.stamp(current);
                     });
             return resultOf(applied);
         });
@@ -101,7 +105,7 @@ public class CronJobPlugin implements DeploymentPlugin {
                     current.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0)
                             .setImage(update.image());
                 }
-                return current;
+                return PlatformWrites.stamp(current);
             }));
         });
     }
@@ -117,10 +121,20 @@ public class CronJobPlugin implements DeploymentPlugin {
         });
     }
 
+    /** The listing's status, from the CronJob as the platform's cache holds it: no call to the API server. */
+    @Override
+    public Optional<DeploymentResult> statusOf(AppRef app, List<HasMetadata> objects) {
+        return objects.stream().filter(o -> o instanceof CronJob && app.name().equals(o.getMetadata().getName()))
+                .findFirst().map(job -> resultOf((CronJob) job));
+    }
+
     @Override
     public Uni<Void> delete(AppRef app) {
         return blocking(() -> {
-            client.batch().v1().cronjobs().inNamespace(app.namespace()).withName(app.name()).delete();
+            CronJob job = client.batch().v1().cronjobs().inNamespace(app.namespace()).withName(app.name()).get();
+            if (job != null) {
+                PlatformWrites.delete(client, job, app.namespace());
+            }
             return null;
         });
     }

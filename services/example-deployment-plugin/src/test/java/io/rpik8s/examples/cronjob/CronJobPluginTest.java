@@ -13,6 +13,7 @@ import io.rpik8s.model.plugin.DeploymentConfig;
 import io.rpik8s.model.plugin.FieldProblem;
 import io.rpik8s.model.plugin.PluginOperation;
 import io.rpik8s.model.plugin.PluginOperationUnsupported;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,17 @@ class CronJobPluginTest {
         assertThat(client.batch().v1().cronjobs().inNamespace("ml").withName("nightly-train").get()).isNull();
         assertThatThrownBy(() -> plugin.status(new AppRef("ml", "nightly-train")).await()
                 .indefinitely()).isInstanceOf(AppNotFoundException.class);
+    }
+
+    @Test
+    void tellsTheListingItsStatusFromTheCachedCronJob() {
+        CronJobPlugin plugin = new CronJobPlugin(client);
+        plugin.deploy(config("0 3 * * *", "registry.local:5000/ml/train:1.4")).await().indefinitely();
+        var cached = client.batch().v1().cronjobs().inNamespace("ml").withName("nightly-train").get();
+
+        var status = plugin.statusOf(new AppRef("ml", "nightly-train"), List.of(cached));
+        assertThat(status).hasValueSatisfying(s -> assertThat(s.details()).containsEntry("schedule", "0 3 * * *"));
+        assertThat(plugin.statusOf(new AppRef("ml", "other"), List.of(cached))).isEmpty();
     }
 
     @Test

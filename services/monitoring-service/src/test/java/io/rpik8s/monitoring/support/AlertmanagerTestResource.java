@@ -1,9 +1,9 @@
 package io.rpik8s.monitoring.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.rpik8s.testsupport.FreePorts;
-import io.rpik8s.testsupport.prometheus.AlertmanagerProcess;
-import io.rpik8s.testsupport.prometheus.PrometheusProcess;
+import io.rpik8s.dev.embedded.FreePorts;
+import io.rpik8s.dev.embedded.prometheus.AlertmanagerProcess;
+import io.rpik8s.dev.embedded.prometheus.PrometheusProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.rpik8s.monitoring.support;
 
-import io.rpik8s.testsupport.FreePorts;
+import io.rpik8s.dev.embedded.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

@@ -2,11 +2,12 @@ package io.rpik8s.commons.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.rpik8s.commons.drain.DrainLoop;
 import io.rpik8s.commons.messaging.PlatformEventPublisher;
+import io.rpik8s.commons.tracing.TraceContext;
 import io.rpik8s.model.events.EventEnvelope;
 import io.rpik8s.model.events.EventJson;
 import io.smallrye.mutiny.Multi;
@@ -16,13 +17,12 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -35,23 +35,11 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final TextMapGetter<Map<String, String>> GETTER = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-            return carrier.keySet();
-        }
-
-        @Override
-        public String get(Map<String, String> carrier, String key) {
-            return carrier == null ? null : carrier.get(key);
-        }
-    };
 
     private final Instance<Pool> pool;
     private final Instance<PlatformEventPublisher> publisher;
     private final OutboxConfig config;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    private final DrainLoop loop;
     private final AtomicLong pending = new AtomicLong();
     private final Counter published;
     private final Counter failures;
@@ -66,18 +54,27 @@ public class OutboxRelay {
         this.failures = Counter.builder("platform.outbox.failures")
                 .description("Outbox relay rounds stopped by a publishing failure").register(registry);
         registry.gauge("platform.outbox.pending", pending);
+        // A full batch may leave more behind: the next round starts at once. A failed one waits for a wake.
+        this.loop = new DrainLoop(() -> relayRound().map(count -> count == config.batchSize()),
+                e -> LOG.debugf("Outbox relay round failed: %s", e.getMessage()));
     }
 
     /** Runs a round now (or right after the current one). */
     public void wake() {
-        wakeRequested.set(true);
-        relayNow().subscribe().with(n -> { }, e -> { });
+        loop.wake();
+    }
+
+    /** Shutdown: no round after this; what is still pending is relayed by the next start. */
+    void stop(@Observes ShutdownEvent shutdown) {
+        loop.stop();
     }
 
     @Scheduled(every = "${platform.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = RelayDisabled.class)
     Uni<Void> tick() {
-        return relayNow().replaceWithVoid();
+        // Returns a Uni so that the scheduler calls it on the event loop, where the relay's rounds run.
+        loop.wake();
+        return Uni.createFrom().voidItem();
     }
 
     @Scheduled(every = "1h", delayed = "1m", skipExecutionIf = RelayDisabled.class)
@@ -90,23 +87,6 @@ public class OutboxRelay {
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    /** Publishes what is pending, in rounds, until nothing is left or a publish fails; emits the count published. */
-    public Uni<Integer> relayNow() {
-        if (!running.compareAndSet(false, true)) {
-            return Uni.createFrom().item(0);
-        }
-        wakeRequested.set(false);
-        return relayRound()
-                .onItemOrFailure().call((count, failure) -> {
-                    running.set(false);
-                    if (failure == null && (count == config.batchSize() || wakeRequested.get())) {
-                        return relayNow();
-                    }
-                    return Uni.createFrom().voidItem();
-                })
-                .onFailure().recoverWithItem(0);
     }
 
     private Uni<Integer> relayRound() {
@@ -162,16 +142,7 @@ public class OutboxRelay {
     }
 
     private static Context traceOf(Row row) {
-        String parent = row.getString("trace_parent");
-        if (parent == null) {
-            return Context.root();
-        }
-        Map<String, String> carrier = new java.util.HashMap<>();
-        carrier.put("traceparent", parent);
-        if (row.getString("trace_state") != null) {
-            carrier.put("tracestate", row.getString("trace_state"));
-        }
-        return W3CTraceContextPropagator.getInstance().extract(Context.root(), carrier, GETTER);
+        return TraceContext.parentOf(row.getString("trace_parent"), row.getString("trace_state"));
     }
 
     /** Skips relay rounds when disabled by configuration. */

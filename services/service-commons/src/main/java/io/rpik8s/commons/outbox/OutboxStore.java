@@ -1,7 +1,6 @@
 package io.rpik8s.commons.outbox;
 
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.Context;
+import io.rpik8s.commons.tracing.TraceContext;
 import io.rpik8s.model.events.EventEnvelope;
 import io.rpik8s.model.events.EventJson;
 import io.smallrye.mutiny.Uni;
@@ -11,11 +10,12 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Appends events to the outbox inside the caller's transaction, so an event exists exactly when its change does.
@@ -24,12 +24,18 @@ import java.util.function.Function;
 @ApplicationScoped
 public class OutboxStore {
 
-    private final OutboxRelay relay;
-    private final Instance<Pool> pool;
+    private final Runnable wake;
+    private final Supplier<Pool> pool;
 
+    @Inject
     public OutboxStore(OutboxRelay relay, Instance<Pool> pool) {
-        this.relay = relay;
+        this(pool::get, relay::wake);
+    }
+
+    /** An outbox in {@code pool}'s database whose commits call {@code wake} (outside CDI, e.g. in tests). */
+    public OutboxStore(Supplier<Pool> pool, Runnable wake) {
         this.pool = pool;
+        this.wake = wake;
     }
 
     /**
@@ -43,8 +49,7 @@ public class OutboxStore {
 
     /** Inserts {@code envelope} using {@code tx}, a connection inside the transaction of the change. */
     public Uni<Void> append(SqlClient tx, EventEnvelope envelope) {
-        Map<String, String> carrier = new HashMap<>();
-        W3CTraceContextPropagator.getInstance().inject(Context.current(), carrier, Map::put);
+        Map<String, String> trace = TraceContext.current();
         return tx.preparedQuery("""
                         INSERT INTO outbox (event_id, topic, event_type, source, subject, event_time, data,
                                             trace_parent, trace_state)
@@ -53,12 +58,12 @@ public class OutboxStore {
                         UUID.fromString(envelope.id()), envelope.topic(), envelope.type(),
                         envelope.source().toString(), envelope.subject(),
                         envelope.time().atOffset(ZoneOffset.UTC), EventJson.write(envelope.data()),
-                        carrier.get("traceparent"), carrier.get("tracestate")}))
+                        trace.get(TraceContext.TRACEPARENT), trace.get(TraceContext.TRACESTATE)}))
                 .replaceWithVoid();
     }
 
     /** Asks the relay to run now rather than at its next tick; call after the transaction committed. */
     public void wakeRelay() {
-        relay.wake();
+        wake.run();
     }
 }

@@ -66,21 +66,28 @@ public class PostgresAdmin {
     }
 
     /**
-     * Creates the login role and its database, reachable only by that role; undoes the role when the database
-     * cannot be created, so a failure leaves nothing behind.
+     * Creates the login role and its database, reachable only by that role. A failure undoes only what this call
+     * made: a database of that name that appeared meanwhile (another request, someone with psql) is never dropped.
      */
     public void create(String database, String role, String rolePassword) {
         run(s -> s.execute("CREATE ROLE " + DatabaseNames.quote(role) + " LOGIN PASSWORD "
                 + DatabaseNames.literal(rolePassword)));
+        boolean made = false;
         try {
+            run(s -> s.execute("CREATE DATABASE " + DatabaseNames.quote(database) + " OWNER "
+                    + DatabaseNames.quote(role)));
+            made = true;
             run(s -> {
-                s.execute("CREATE DATABASE " + DatabaseNames.quote(database) + " OWNER " + DatabaseNames.quote(role));
                 s.execute("REVOKE CONNECT, TEMPORARY ON DATABASE " + DatabaseNames.quote(database) + " FROM PUBLIC");
                 s.execute("GRANT CONNECT ON DATABASE " + DatabaseNames.quote(database) + " TO "
                         + DatabaseNames.quote(role));
             });
         } catch (RuntimeException e) {
-            drop(database, role);
+            if (made) {
+                drop(database, role);
+            } else {
+                run(s -> s.execute("DROP ROLE IF EXISTS " + DatabaseNames.quote(role)));
+            }
             throw e;
         }
     }
@@ -150,7 +157,9 @@ public class PostgresAdmin {
         try (Connection c = DriverManager.getConnection(url, username, password)) {
             return work.run(c);
         } catch (SQLException e) {
-            if ("42710".equals(e.getSQLState()) || "42P04".equals(e.getSQLState())) {
+            // 42710 and 42P04 name the clash; two CREATE ROLE or CREATE DATABASE of one name at the same moment
+            // meet at the catalog's unique index instead (23505).
+            if ("42710".equals(e.getSQLState()) || "42P04".equals(e.getSQLState()) || "23505".equals(e.getSQLState())) {
                 throw ApiProblem.conflict("a database or role of that name already exists");
             }
             if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {

@@ -64,6 +64,10 @@ public class DeliveryWindow {
         return size - inFlight;
     }
 
+    public int size() {
+        return size;
+    }
+
     public int perEndpoint() {
         return perEndpoint;
     }

@@ -1,7 +1,9 @@
 package io.rpik8s.webhook.delivery;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.rpik8s.commons.drain.DrainLoop;
 import io.rpik8s.webhook.config.WebhookConfig;
 import io.rpik8s.webhook.store.EndpointStore;
 import io.smallrye.mutiny.Uni;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,45 +31,46 @@ public class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
 
     private final DeliveryQueue queue;
-    private final AttemptLog log;
+    private final AttemptOutcomes outcomes;
     private final DeliveryWindow window;
     private final LeasedAhead ahead;
     private final WebhookSender sender;
-    private final RetryPolicy retries;
     private final CircuitBreaker breaker;
     private final RateLimiter rateLimiter;
     private final EndpointStore endpoints;
-    private final EndpointDisabler disabler;
     private final DeliveryMetrics metrics;
     private final WebhookConfig config;
     private final Duration lease;
     private final String owner;
-    private final AtomicBoolean leasing = new AtomicBoolean();
-    private final AtomicBoolean lookAgain = new AtomicBoolean();
+    /** Leases due deliveries a round at a time, while there is room for them here. */
+    private final DrainLoop leasing;
     /** Endpoints whose share was full at the last lease: a slot of theirs freeing up is worth another look. */
     private final Set<String> heldBack = ConcurrentHashMap.newKeySet();
     /** Deliveries being attempted here: one whose lease ran out mid-attempt and came back is not attempted twice. */
     private final Set<Long> attempting = ConcurrentHashMap.newKeySet();
-    /** Endpoints with a failing streak recorded by this instance, so that only their next success writes to them. */
-    private final Set<String> failing = ConcurrentHashMap.newKeySet();
+    /**
+     * Attempts answered and being recorded: they hold no slot of the window (the next request to their endpoint need
+     * not wait for the database), but at most a window's worth of them go on without slowing the leasing.
+     */
+    private final AtomicInteger recording = new AtomicInteger();
 
-    public DeliveryWorker(DeliveryQueue queue, AttemptLog log, DeliveryWindow window, WebhookSender sender,
-            RetryPolicy retries, CircuitBreaker breaker, RateLimiter rateLimiter, EndpointStore endpoints,
-            EndpointDisabler disabler, DeliveryMetrics metrics, WebhookConfig config) {
+    public DeliveryWorker(DeliveryQueue queue, AttemptOutcomes outcomes, DeliveryWindow window, WebhookSender sender,
+            CircuitBreaker breaker, RateLimiter rateLimiter, EndpointStore endpoints, DeliveryMetrics metrics,
+            WebhookConfig config) {
         this.queue = queue;
-        this.log = log;
+        this.outcomes = outcomes;
         this.window = window;
         this.ahead = new LeasedAhead(config.worker().ahead(), config.worker().aheadPerEndpoint());
         this.sender = sender;
-        this.retries = retries;
         this.breaker = breaker;
         this.rateLimiter = rateLimiter;
         this.endpoints = endpoints;
-        this.disabler = disabler;
         this.metrics = metrics;
         this.config = config;
         this.lease = leaseOf(config);
         this.owner = config.instanceId() + ":" + java.util.UUID.randomUUID();
+        this.leasing = new DrainLoop(this::leaseRound, () -> room() > 0,
+                e -> LOG.warnf("Leasing due deliveries failed: %s", e.getMessage()));
     }
 
     /** Who holds the leases this instance takes: its instance id and this boot. */
@@ -86,6 +90,27 @@ public class DeliveryWorker {
     }
 
     /**
+     * Shutdown: no lease, renewal or metric read after this, before the database pool closes under them (they logged
+     * "Pool closed" every second until the end). The deliveries waiting here go back to the queue at once, for
+     * another replica during a rolling update, instead of waiting out their lease; attempts under way end as they
+     * would, and what they leave leased comes back at this instance's next start ({@link #resume}) or after the lease.
+     */
+    void stop(@Observes ShutdownEvent shutdown) {
+        leasing.stop();
+        List<Long> waiting = ahead.removeEverything().stream().map(DueDelivery::id).toList();
+        if (waiting.isEmpty()) {
+            return;
+        }
+        try {
+            queue.handBack(waiting, Instant.now()).await().atMost(Duration.ofSeconds(5));
+            LOG.infof("Handed back %d deliveries waiting here for whichever instance runs next", waiting.size());
+        } catch (RuntimeException e) {
+            LOG.warnf("Handing back %d waiting deliveries failed (they come back after their lease): %s",
+                    waiting.size(), e.getMessage());
+        }
+    }
+
+    /**
      * The lease of a delivery being attempted: {@code worker.lease}, else what an attempt can take at most (the
      * connect and the response budget, {@code timeout} each) plus 10 s.
      */
@@ -96,6 +121,9 @@ public class DeliveryWorker {
     @Scheduled(every = "${platform.webhooks.worker.poll-interval:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
+        if (leasing.stopped()) {
+            return Uni.createFrom().voidItem();
+        }
         wake();
         return renewWaiting().chain(queue::lagSeconds).invoke(metrics::lag)
                 .chain(() -> endpoints.countDisabled()).invoke(metrics::disabledEndpoints)
@@ -135,8 +163,7 @@ public class DeliveryWorker {
 
     /** Looks for due deliveries now, or right after the look in progress. */
     public void wake() {
-        lookAgain.set(true);
-        leaseMore();
+        leasing.wake();
     }
 
     /** Starts attempts of deliveries recorded already leased to this instance; their slots are already taken. */
@@ -149,23 +176,22 @@ public class DeliveryWorker {
         return window.perEndpoint() + ahead.perEndpoint();
     }
 
-    private void leaseMore() {
-        int room = window.free() + ahead.room();
-        if (room <= 0 || !lookAgain.get() || !leasing.compareAndSet(false, true)) {
-            return;
-        }
-        lookAgain.set(false);
+    /** Free slots and room to wait here, less the records beyond a window's worth still being written. */
+    private int room() {
+        return window.free() + ahead.room() - Math.max(0, recording.get() - window.size());
+    }
+
+    /** One lease: as many due deliveries as there is room for; emits whether there may be more. */
+    private Uni<Boolean> leaseRound() {
+        int room = Math.max(0, room());
         DeliveryWindow.Busy busy = load();
         long leasedAt = System.nanoTime(); // before the query: the lease runs from the database's now()
-        queue.lease(room, busy, capacity(), lease, owner).subscribe().with(due -> {
+        return queue.lease(room, busy, capacity(), lease, owner).map(due -> {
             heldBack.clear();
             for (int i = 0; i < busy.endpointIds().size(); i++) {
                 if (busy.inFlight().get(i) >= capacity()) {
                     heldBack.add(busy.endpointIds().get(i));
                 }
-            }
-            if (!due.isEmpty()) {
-                lookAgain.set(true); // there may be more than fitted
             }
             for (DueDelivery d : due) {
                 // Still being attempted or waiting here (its lease ran out and came back): not a second time.
@@ -174,10 +200,7 @@ public class DeliveryWorker {
                 }
             }
             startWaiting();
-            leased();
-        }, e -> {
-            LOG.warnf("Leasing due deliveries failed: %s", e.getMessage());
-            leased();
+            return !due.isEmpty(); // there may be more than fitted
         });
     }
 
@@ -200,24 +223,34 @@ public class DeliveryWorker {
         }
     }
 
-    private void leased() {
-        leasing.set(false);
-        if (lookAgain.get()) {
-            leaseMore();
-        }
-    }
-
     private void start(DueDelivery d) {
         attempting.add(d.id());
-        attempt(d).subscribe().with(v -> finished(d), e -> {
+        AtomicBoolean holdsSlot = new AtomicBoolean(true);
+        Runnable answered = () -> {
+            if (holdsSlot.getAndSet(false)) {
+                recording.incrementAndGet();
+                slotFreed(d);
+            }
+        };
+        attempt(d, answered).subscribe().with(v -> finished(d, holdsSlot), e -> {
             LOG.warnf("Recording the attempt of delivery %d failed (retried after the lease): %s", d.id(),
                     e.getMessage());
-            finished(d);
+            finished(d, holdsSlot);
         });
     }
 
-    private void finished(DueDelivery d) {
+    private void finished(DueDelivery d, AtomicBoolean holdsSlot) {
         attempting.remove(d.id());
+        if (holdsSlot.getAndSet(false)) {
+            slotFreed(d);
+        } else {
+            recording.decrementAndGet();
+            leasing.resume();
+        }
+    }
+
+    /** The delivery's slot of the window is free: the next waiting delivery starts, and more are leased if due. */
+    private void slotFreed(DueDelivery d) {
         window.release(d.endpoint().id());
         startWaiting();
         // A held-back endpoint is leased for again once half its room is free: one lease of many rows rather than
@@ -225,12 +258,14 @@ public class DeliveryWorker {
         String id = d.endpoint().id();
         if (heldBack.contains(id) && window.inFlight(id) + ahead.waiting(id) <= capacity() / 2
                 && heldBack.remove(id)) {
-            lookAgain.set(true);
+            leasing.wake();
+        } else {
+            leasing.resume();
         }
-        leaseMore();
     }
 
-    private Uni<Void> attempt(DueDelivery d) {
+    /** Attempts {@code d}: {@code answered} runs once its request has its answer, before the outcome is recorded. */
+    private Uni<Void> attempt(DueDelivery d, Runnable answered) {
         Instant now = Instant.now();
         Instant heldUntil = breaker.admit(d.endpoint().id(), now);
         if (heldUntil != null) {
@@ -244,50 +279,6 @@ public class DeliveryWorker {
             Instant next = now.plusMillis(Math.max(50, 1000 / d.endpoint().rateLimitPerSecond()));
             return queue.postpone(d.id(), next).chain(() -> handBack(d.endpoint().id(), next));
         }
-        return sender.send(d).chain(result -> record(d, result, now));
-    }
-
-    private Uni<Void> record(DueDelivery d, AttemptResult r, Instant attemptedAt) {
-        Instant now = Instant.now();
-        String endpointId = d.endpoint().id();
-        if (r.success()) {
-            breaker.success(endpointId);
-            metrics.attempt("succeeded", r.latencyMs());
-            Uni<Void> recorded = log.record(d, r, attemptedAt, "succeeded", "succeeded", null);
-            // Only the success ending a failing streak writes to the endpoint; every other one leaves it alone.
-            boolean streak = failing.remove(endpointId) || d.endpoint().failingSince() != null;
-            return streak ? recorded.chain(() -> endpoints.recordOutcome(endpointId, true)).replaceWithVoid()
-                    : recorded;
-        }
-        if (r.blocked()) {
-            breaker.neutral(endpointId);
-            // A refused address will not become acceptable by waiting: fail at once.
-            metrics.attempt("blocked", r.latencyMs());
-            return log.record(d, r, attemptedAt, "blocked", "failed", null);
-        }
-        if (r.statusCode() != null && r.statusCode() == 410) {
-            breaker.neutral(endpointId);
-            metrics.attempt("gone", r.latencyMs());
-            return log.record(d, r, attemptedAt, "gone", "failed", null)
-                    .chain(() -> disabler.disable(endpointId, "gone", now)).chain(() -> forget(endpointId));
-        }
-        breaker.failure(endpointId, now);
-        Duration delay = retries.delayAfter(d.attemptsMade() + 1, d.endpoint().retrySchedule()).orElse(null);
-        boolean throttled = r.statusCode() != null && (r.statusCode() == 429 || r.statusCode() == 503);
-        if (throttled && delay != null) {
-            Duration asked = retries.retryAfter(r.retryAfter(), now).orElse(null);
-            if (asked != null) {
-                delay = asked;
-            }
-        }
-        String outcome = delay == null ? "failed" : "retrying";
-        metrics.attempt(outcome, r.latencyMs());
-        failing.add(endpointId);
-        return log.record(d, r, attemptedAt, outcome, delay == null ? "failed" : "pending",
-                        delay == null ? null : now.plus(delay))
-                .chain(() -> endpoints.recordOutcome(endpointId, false))
-                .chain(since -> since != null && Duration.between(since, now).compareTo(config.disableAfter()) >= 0
-                        ? disabler.disable(endpointId, "failing", since).chain(() -> forget(endpointId))
-                        : Uni.createFrom().voidItem());
+        return sender.send(d).invoke(answered).chain(result -> outcomes.record(d, result, now, this::forget));
     }
 }

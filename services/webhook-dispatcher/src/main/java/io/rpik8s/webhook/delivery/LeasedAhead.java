@@ -92,6 +92,16 @@ final class LeasedAhead {
         return q.stream().map(Entry::delivery).toList();
     }
 
+    /** Takes every waiting delivery out, whatever its endpoint. */
+    synchronized List<DueDelivery> removeEverything() {
+        List<DueDelivery> all = new ArrayList<>();
+        byEndpoint.values().forEach(q -> q.forEach(e -> all.add(e.delivery())));
+        byEndpoint.clear();
+        ids.clear();
+        count = 0;
+        return all;
+    }
+
     /** The deliveries whose lease was taken before {@code before} (nanoTime): the ones to renew now. */
     synchronized List<Long> leasedBefore(long before) {
         List<Long> ids = new ArrayList<>();

@@ -4,9 +4,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
+import io.rpik8s.commons.tracing.TraceContext;
 import io.rpik8s.webhook.config.WebhookConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -26,8 +25,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,24 +38,12 @@ public class WebhookSender {
 
     /** Headers the dispatcher owns; custom endpoint headers cannot replace them. */
     public static final Set<String> RESERVED = Set.of("webhook-id", "webhook-timestamp", "webhook-signature",
-            "content-type", "content-length", "host", "traceparent", "user-agent", "connection");
+            "content-type", "content-length", "host", TraceContext.TRACEPARENT, "user-agent", "connection");
 
     private static final int EXCERPT = 1000;
 
     /** How long an idle kept-alive connection stays open (receivers commonly close theirs after 60 s). */
     private static final Duration KEEP_IDLE = Duration.ofSeconds(30);
-
-    private static final TextMapGetter<Map<String, String>> GETTER = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-            return carrier.keySet();
-        }
-
-        @Override
-        public String get(Map<String, String> carrier, String key) {
-            return carrier == null ? null : carrier.get(key);
-        }
-    };
 
     private final Vertx vertx;
     private final HttpClient client;
@@ -146,9 +131,7 @@ public class WebhookSender {
                 .putHeader("webhook-timestamp", Long.toString(timestamp))
                 .putHeader("webhook-signature", Signer.signatureHeader(d.endpoint(), d.messageId(), timestamp,
                         d.body(), now));
-        Map<String, String> trace = new HashMap<>();
-        W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), trace, Map::put);
-        trace.forEach(options::putHeader);
+        TraceContext.headersOf(Context.root().with(span)).forEach(options::putHeader);
 
         long start = System.nanoTime();
         Buffer body = Buffer.buffer(d.body(), StandardCharsets.UTF_8.name());
@@ -197,9 +180,7 @@ public class WebhookSender {
     }
 
     private Span startSpan(DueDelivery d, URI uri, String host, int port) {
-        Map<String, String> carrier = d.traceparent() == null ? Map.of() : Map.of("traceparent", d.traceparent());
-        Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), carrier, GETTER);
-        return tracer.spanBuilder("webhook POST").setParent(parent).setSpanKind(SpanKind.CLIENT)
+        return tracer.spanBuilder("webhook POST").setParent(TraceContext.parentOf(d.traceparent())).setSpanKind(SpanKind.CLIENT)
                 .setAttribute("http.request.method", "POST")
                 .setAttribute("url.full", uri.toString())
                 .setAttribute("server.address", host)

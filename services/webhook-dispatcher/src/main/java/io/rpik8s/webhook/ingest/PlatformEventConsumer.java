@@ -1,17 +1,12 @@
 package io.rpik8s.webhook.ingest;
 
-import io.rpik8s.commons.messaging.IncomingEvents;
-import io.rpik8s.model.events.EventEnvelope;
+import io.rpik8s.commons.messaging.EventConsumers;
 import io.rpik8s.webhook.config.WebhookConfig;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -29,10 +24,12 @@ public class PlatformEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(PlatformEventConsumer.class);
 
+    private final EventConsumers consumers;
     private final MessageRecorder recorder;
     private final WebhookConfig config;
 
-    public PlatformEventConsumer(MessageRecorder recorder, WebhookConfig config) {
+    public PlatformEventConsumer(EventConsumers consumers, MessageRecorder recorder, WebhookConfig config) {
+        this.consumers = consumers;
         this.recorder = recorder;
         this.config = config;
     }
@@ -42,34 +39,14 @@ public class PlatformEventConsumer {
         if (!config.enabled()) {
             return Uni.createFrom().completionStage(batch::ack);
         }
-        List<MessageRecorder.Incoming> events = new ArrayList<>();
-        for (KafkaRecord<String, String> record : batch) {
-            try {
-                EventEnvelope event = IncomingEvents.envelopeOf(record);
-                String id = header(record, "ce_id");
-                if (id != null && !id.equals(event.id())) {
-                    event = new EventEnvelope(id, event.type(), event.source(), event.subject(), event.time(),
-                            event.data());
-                }
-                events.add(MessageRecorder.Incoming.of(event, header(record, "traceparent")));
-            } catch (RuntimeException e) {
-                // A record that is not a platform event can never be delivered: skip it rather than block the partition.
-                LOG.warnf("Skipping a record that is not a platform event: %s", e.getMessage());
-            }
-        }
-        if (events.isEmpty()) {
-            return Uni.createFrom().completionStage(batch::ack);
-        }
-        return recorder.recordAll(events)
-                // PostgreSQL down: keep retrying instead of acknowledging; the partitions wait, nothing is lost.
-                .onFailure().invoke(e -> LOG.warnf("Recording %d events failed, retrying: %s", events.size(),
-                        e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
-                .chain(() -> Uni.createFrom().completionStage(batch::ack));
-    }
-
-    private static String header(KafkaRecord<String, String> record, String name) {
-        Header h = record.getHeaders().lastHeader(name);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return consumers.consumeBatch(CHANNEL, batch, consumed -> {
+            List<MessageRecorder.Incoming> events = consumed.stream()
+                    .map(e -> MessageRecorder.Incoming.of(e.envelope(), e.traceparent())).toList();
+            return recorder.recordAll(events)
+                    // PostgreSQL down: keep retrying instead of acknowledging; the partitions wait, nothing is lost.
+                    .onFailure().invoke(e -> LOG.warnf("Recording %d events failed, retrying: %s", events.size(),
+                            e.getMessage()))
+                    .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+        });
     }
 }

@@ -29,6 +29,19 @@ class LeasedAheadTest {
     }
 
     @Test
+    void everythingWaitingIsTakenOutAtOnceAndTheRoomIsWholeAgain() {
+        ahead.add(delivery(1, "a"), 0);
+        ahead.add(delivery(2, "b"), 0);
+        ahead.add(delivery(3, "a"), 0);
+
+        assertThat(ahead.removeEverything()).extracting(DueDelivery::id).containsExactlyInAnyOrder(1L, 2L, 3L);
+
+        assertThat(ahead.room()).isEqualTo(10);
+        assertThat(ahead.contains(1)).isFalse();
+        assertThat(drain(endpoint -> true)).isEmpty();
+    }
+
+    @Test
     void givesSlotsToEndpointsInTurnEachInLeaseOrder() {
         ahead.add(delivery(1, "a"), 0);
         ahead.add(delivery(2, "a"), 0);

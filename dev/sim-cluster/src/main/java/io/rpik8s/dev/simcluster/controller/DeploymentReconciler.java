@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,22 +44,22 @@ final class DeploymentReconciler {
         this.events = events;
     }
 
-    void reconcile(Deployment d, List<ReplicaSet> allSets, List<Pod> allPods, Instant now) {
+    /** {@code sets}: the ReplicaSets the Deployment controls; {@code podsByOwner}: every pod by its controller's uid. */
+    void reconcile(Deployment d, List<ReplicaSet> sets, Map<String, List<Pod>> podsByOwner, Instant now) {
         if (!Owners.active(d)) {
             return;
         }
         try {
-            doReconcile(d, allSets, allPods, now);
+            doReconcile(d, sets, podsByOwner, now);
         } catch (KubernetesClientException e) {
             // Conflicts and races resolve on the next pass.
         }
     }
 
-    private void doReconcile(Deployment deployment, List<ReplicaSet> allSets, List<Pod> allPods, Instant now) {
+    private void doReconcile(Deployment deployment, List<ReplicaSet> sets, Map<String, List<Pod>> podsOf, Instant now) {
         Deployment d = deployment;
         String ns = d.getMetadata().getNamespace();
-        List<ReplicaSet> owned = new ArrayList<>(allSets.stream()
-                .filter(rs -> Owners.ownedBy(rs, deployment) && Owners.active(rs)).toList());
+        List<ReplicaSet> owned = new ArrayList<>(sets.stream().filter(Owners::active).toList());
         String hash = TemplateHash.of(d.getSpec().getTemplate());
         ReplicaSet newRs = owned.stream().filter(rs -> hash.equals(TemplateHash.of(rs.getSpec().getTemplate())))
                 .findFirst().orElse(null);
@@ -84,16 +86,11 @@ final class DeploymentReconciler {
         }
         String newRevision = String.valueOf(revision(newRs));
         if (!newRevision.equals(annotation(d, REVISION))) {
-            Deployment fresh = client.apps().deployments().inNamespace(ns).withName(d.getMetadata().getName()).get();
-            if (fresh == null) {
-                return;
-            }
-            if (fresh.getMetadata().getAnnotations() == null) {
-                fresh.getMetadata().setAnnotations(new HashMap<>());
-            }
-            fresh.getMetadata().getAnnotations().put(REVISION, newRevision);
-            fresh.getMetadata().setResourceVersion(null);
-            d = client.apps().deployments().inNamespace(ns).resource(fresh).update();
+            // The annotation alone, as a merge patch: a whole object read earlier would put back a spec that a client
+            // changed meanwhile (a scale lost to the controller's write).
+            d = client.apps().deployments().inNamespace(ns).withName(d.getMetadata().getName()).patch(
+                    PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(
+                            Map.of("metadata", Map.of("annotations", Map.of(REVISION, newRevision)))));
         }
         final ReplicaSet current = newRs;
         List<ReplicaSet> olds = owned.stream().filter(rs -> rs != current && !rs.getMetadata().getUid().equals(current.getMetadata().getUid()))
@@ -101,7 +98,7 @@ final class DeploymentReconciler {
         Map<String, Integer> readyByRs = new HashMap<>();
         Map<String, Integer> podsByRs = new HashMap<>();
         for (ReplicaSet rs : owned) {
-            List<Pod> pods = allPods.stream().filter(p -> Owners.ownedBy(p, rs) && Owners.active(p)).toList();
+            List<Pod> pods = podsOf.getOrDefault(rs.getMetadata().getUid(), List.of()).stream().filter(Owners::active).toList();
             podsByRs.put(rs.getMetadata().getUid(), pods.size());
             readyByRs.put(rs.getMetadata().getUid(), (int) pods.stream().filter(Owners::ready).count());
         }

@@ -23,7 +23,8 @@ record LifecycleRules(Steps steps, BackOff crashLoopBackOff, List<Rule> rules) {
     enum Behaviour {
         @JsonProperty("runs") RUNS,
         @JsonProperty("image-pull-back-off") IMAGE_PULL_BACK_OFF,
-        @JsonProperty("crash-loop") CRASH_LOOP
+        @JsonProperty("crash-loop") CRASH_LOOP,
+        @JsonProperty("never-ready") NEVER_READY
     }
 
     record Steps(Duration pullStarts, Duration containerStarts, Duration readyAfter, Duration pullBackOffAfter,

@@ -5,6 +5,10 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Owner references and readiness helpers shared by the simulated controllers. */
@@ -21,8 +25,13 @@ final class Owners {
                 .filter(r -> Boolean.TRUE.equals(r.getController())).findFirst();
     }
 
-    static boolean ownedBy(HasMetadata object, HasMetadata owner) {
-        return controller(object).map(r -> r.getUid().equals(owner.getMetadata().getUid())).orElse(false);
+    /** Objects by the uid of their controller, for one lookup per owner instead of a scan of all objects. */
+    static <T extends HasMetadata> Map<String, List<T>> byController(List<T> objects) {
+        Map<String, List<T>> owned = new HashMap<>();
+        for (T object : objects) {
+            controller(object).ifPresent(r -> owned.computeIfAbsent(r.getUid(), uid -> new ArrayList<>()).add(object));
+        }
+        return owned;
     }
 
     static OwnerReference reference(HasMetadata owner) {

@@ -94,7 +94,7 @@ final class PodLifecycle {
                     "0/" + nodes.size() + " nodes are available: " + nodes.size()
                             + " node(s) didn't match Pod's node affinity/selector. preemption: 0/" + nodes.size()
                             + " nodes are available: " + nodes.size() + " Preemption is not helpful for scheduling."));
-            PodStatus status = new PodStatusBuilder().withPhase("Pending").withQosClass(qos(pod))
+            PodStatus status = new PodStatusBuilder().withPhase("Pending").withQosClass(PodFacts.qos(pod))
                     .withConditions(new PodConditionBuilder().withType("PodScheduled").withStatus("False")
                             .withReason("Unschedulable").withMessage("0/" + nodes.size()
                                     + " nodes are available: " + nodes.size() + " node(s) didn't match Pod's node affinity/selector.")
@@ -130,7 +130,7 @@ final class PodLifecycle {
             } else if (crashingImage(image)) {
                 cs = crashLoop(pod, c, start, now);
             } else {
-                cs = healthy(pod, c, elapsed, start);
+                cs = healthy(pod, c, elapsed, start, rules.behaviourOf(image) != LifecycleRules.Behaviour.NEVER_READY);
             }
             allReady &= Boolean.TRUE.equals(cs.getReady());
             statuses.add(cs);
@@ -143,13 +143,13 @@ final class PodLifecycle {
                 condition("ContainersReady", allReady && !statuses.isEmpty(), start.plus(readyAfter), start),
                 condition("PodScheduled", true, start, start));
         PodStatusBuilder status = new PodStatusBuilder().withPhase(phase).withConditions(conditions)
-                .withContainerStatuses(statuses).withQosClass(qos(pod)).withStartTime(ts(start));
+                .withContainerStatuses(statuses).withQosClass(PodFacts.qos(pod)).withStartTime(ts(start));
         if (node != null) {
             String ip = node.getStatus().getAddresses().get(0).getAddress();
             status.withHostIP(ip).addNewHostIP(ip);
         }
         if (started) {
-            String podIp = podIp(pod, node);
+            String podIp = PodFacts.podIp(pod, node);
             status.withPodIP(podIp).addNewPodIP(podIp);
         }
         writeStatus(pod, status.build());
@@ -166,7 +166,7 @@ final class PodLifecycle {
             String image = c.getImage() == null ? "" : c.getImage();
             if (brokenImage(image) && elapsed.compareTo(pullStarts) >= 0) {
                 once(pod, "Failed" + c.getName(), () -> {
-                    events.warning(pod, "kubelet", "Failed", "Failed to pull image \"" + image + "\": " + notFound(image));
+                    events.warning(pod, "kubelet", "Failed", "Failed to pull image \"" + image + "\": " + PodFacts.notFound(image));
                     events.warning(pod, "kubelet", "Failed", "Error: ErrImagePull");
                 });
                 if (elapsed.compareTo(pullBackOffAfter) >= 0) {
@@ -176,6 +176,10 @@ final class PodLifecycle {
                     });
                 }
             } else if (started) {
+                if (rules.behaviourOf(image) == LifecycleRules.Behaviour.NEVER_READY && elapsed.compareTo(readyAfter) >= 0) {
+                    once(pod, "Unhealthy" + c.getName(), () -> events.warning(pod, "kubelet", "Unhealthy",
+                            "Readiness probe failed: HTTP probe failed with statuscode: 503"));
+                }
                 once(pod, "Started" + c.getName(), () -> {
                     events.normal(pod, "kubelet", "Pulled", "Successfully pulled image \"" + image + "\" in 1.214s "
                             + "(1.214s including waiting). Image size: " + (20_000_000 + Math.abs(image.hashCode()) % 90_000_000)
@@ -199,14 +203,14 @@ final class PodLifecycle {
         boolean pulling = elapsed.compareTo(pullStarts) >= 0;
         String reason = !pulling ? "ContainerCreating" : backOff ? "ImagePullBackOff" : "ErrImagePull";
         String message = !pulling ? null : backOff ? "Back-off pulling image \"" + c.getImage() + "\": ErrImagePull: "
-                + notFound(c.getImage()) : notFound(c.getImage());
+                + PodFacts.notFound(c.getImage()) : PodFacts.notFound(c.getImage());
         return new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage()).withImageID("")
                 .withReady(false).withStarted(false).withRestartCount(0)
                 .withNewState().withNewWaiting().withReason(reason).withMessage(message).endWaiting().endState()
                 .build();
     }
 
-    private ContainerStatus healthy(Pod pod, Container c, Duration elapsed, Instant start) {
+    private ContainerStatus healthy(Pod pod, Container c, Duration elapsed, Instant start, boolean becomesReady) {
         ContainerStatusBuilder b = base(pod, c);
         if (elapsed.compareTo(containerStarts) < 0) {
             return b.withReady(false).withStarted(false).withRestartCount(0)
@@ -216,8 +220,8 @@ final class PodLifecycle {
         if (c.getReadinessProbe() != null && c.getReadinessProbe().getInitialDelaySeconds() != null) {
             containerReady = containerReady.plusSeconds(Math.min(20, c.getReadinessProbe().getInitialDelaySeconds()));
         }
-        return b.withReady(elapsed.compareTo(containerReady) >= 0).withStarted(true).withRestartCount(0)
-                .withContainerID(containerId(pod, c, 0))
+        return b.withReady(becomesReady && elapsed.compareTo(containerReady) >= 0).withStarted(true).withRestartCount(0)
+                .withContainerID(PodFacts.containerId(pod, c, 0))
                 .withNewState().withNewRunning().withStartedAt(ts(start.plus(containerStarts))).endRunning().endState()
                 .build();
     }
@@ -242,28 +246,24 @@ final class PodLifecycle {
             if (now.isBefore(retry)) {
                 restarts++;
                 b.withNewState().withNewWaiting().withReason("CrashLoopBackOff")
-                        .withMessage("back-off " + Ages(backoff) + " restarting failed container=" + c.getName() + " pod="
+                        .withMessage("back-off " + PodFacts.Ages(backoff) + " restarting failed container=" + c.getName() + " pod="
                                 + pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "("
                                 + pod.getMetadata().getUid() + ")").endWaiting().endState();
                 b.withNewLastState().withNewTerminated().withExitCode(1).withReason("Error")
                         .withStartedAt(ts(runStart)).withFinishedAt(ts(runEnd))
-                        .withContainerID(containerId(pod, c, restarts - 1)).endTerminated().endLastState();
+                        .withContainerID(PodFacts.containerId(pod, c, restarts - 1)).endTerminated().endLastState();
                 break;
             }
             restarts++;
             runStart = retry;
         }
         return b.withReady(false).withStarted(false).withRestartCount(restarts)
-                .withContainerID(containerId(pod, c, restarts)).build();
-    }
-
-    private static String Ages(long seconds) {
-        return seconds >= 60 ? (seconds / 60) + "m" + (seconds % 60 == 0 ? "" : (seconds % 60) + "s") : seconds + "s";
+                .withContainerID(PodFacts.containerId(pod, c, restarts)).build();
     }
 
     private ContainerStatusBuilder base(Pod pod, Container c) {
         return new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage())
-                .withImageID(imageId(c.getImage()));
+                .withImageID(PodFacts.imageId(c.getImage()));
     }
 
     private void writeStatus(Pod pod, PodStatus status) {
@@ -284,42 +284,6 @@ final class PodLifecycle {
     private static PodCondition condition(String type, boolean status, Instant since, Instant fallback) {
         return new PodConditionBuilder().withType(type).withStatus(status ? "True" : "False")
                 .withLastTransitionTime(ts(status ? since : fallback)).build();
-    }
-
-    private static String qos(Pod pod) {
-        boolean any = pod.getSpec().getContainers().stream().anyMatch(c -> c.getResources() != null
-                && ((c.getResources().getRequests() != null && !c.getResources().getRequests().isEmpty())
-                || (c.getResources().getLimits() != null && !c.getResources().getLimits().isEmpty())));
-        return any ? "Burstable" : "BestEffort";
-    }
-
-    private static String podIp(Pod pod, Node node) {
-        String cidr = node == null || node.getSpec().getPodCIDR() == null ? "10.42.0.0/24" : node.getSpec().getPodCIDR();
-        String prefix = cidr.substring(0, cidr.lastIndexOf('.'));
-        return prefix + "." + (2 + Math.abs(pod.getMetadata().getUid().hashCode()) % 250);
-    }
-
-    private static String notFound(String image) {
-        return "rpc error: code = NotFound desc = failed to pull and unpack image \"docker.io/" + image
-                + "\": failed to resolve reference \"docker.io/" + image + "\": docker.io/" + image + ": not found";
-    }
-
-    private static String containerId(Pod pod, Container c, int attempt) {
-        return "containerd://" + hex(pod.getMetadata().getUid() + c.getName() + attempt);
-    }
-
-    private static String imageId(String image) {
-        return "docker.io/" + (image.contains("@") ? image : image.replaceAll(":[^:/]*$", "")) + "@sha256:" + hex(image);
-    }
-
-    private static String hex(String seed) {
-        StringBuilder b = new StringBuilder();
-        long h = seed.hashCode();
-        while (b.length() < 64) {
-            h = h * 6364136223846793005L + 1442695040888963407L;
-            b.append(String.format("%016x", h));
-        }
-        return b.substring(0, 64);
     }
 
     private static String ts(Instant instant) {

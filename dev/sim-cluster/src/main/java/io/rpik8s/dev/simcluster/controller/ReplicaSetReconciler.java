@@ -29,8 +29,9 @@ final class ReplicaSetReconciler {
         this.events = events;
     }
 
-    void reconcile(ReplicaSet rs, List<Pod> allPods) {
-        List<Pod> pods = allPods.stream().filter(p -> Owners.ownedBy(p, rs) && Owners.active(p)).toList();
+    /** {@code owned}: the pods the ReplicaSet controls. */
+    void reconcile(ReplicaSet rs, List<Pod> owned) {
+        List<Pod> pods = owned.stream().filter(Owners::active).toList();
         int desired = rs.getSpec().getReplicas() == null ? 1 : rs.getSpec().getReplicas();
         int diff = desired - pods.size();
         try {

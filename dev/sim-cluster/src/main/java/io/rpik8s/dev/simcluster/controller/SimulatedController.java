@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,6 +45,7 @@ public final class SimulatedController implements AutoCloseable {
     private Instant lastHeartbeat = Instant.EPOCH;
     private volatile boolean failingLogged;
     private volatile boolean closing;
+    private volatile boolean down;
 
     public SimulatedController(KubernetesClient client) {
         this.client = client;
@@ -60,7 +62,20 @@ public final class SimulatedController implements AutoCloseable {
         loop.scheduleWithFixedDelay(this::safePass, 0, period, TimeUnit.MILLISECONDS);
     }
 
-    private void safePass() {
+    /**
+     * The controller manager down, as when k3s's controllers stall or crash: no pass runs until the answer is
+     * closed, so Deployments keep a spec their controller has not observed. For fault tests.
+     */
+    public synchronized AutoCloseable down() {
+        // Synchronized as pass is: a pass under way ends before this answers, and none starts after it.
+        down = true;
+        return () -> down = false;
+    }
+
+    private synchronized void safePass() {
+        if (down) {
+            return;
+        }
         try {
             pass(Instant.now());
             failingLogged = false;
@@ -99,15 +114,18 @@ public final class SimulatedController implements AutoCloseable {
         gc.orphans(sets, "Deployment", uids(deploys));
         gc.orphans(pods, "ReplicaSet", uids(sets));
 
+        Map<String, List<ReplicaSet>> setsByOwner = Owners.byController(sets);
+        Map<String, List<Pod>> podsByOwner = Owners.byController(pods);
         for (Deployment d : deploys) {
             if (namespaces.contains(d.getMetadata().getNamespace())) {
-                deployments.reconcile(d, sets, pods, now);
+                deployments.reconcile(d, setsByOwner.getOrDefault(d.getMetadata().getUid(), List.of()), podsByOwner,
+                        now);
             }
         }
         List<ReplicaSet> freshSets = client.apps().replicaSets().inAnyNamespace().list().getItems();
         for (ReplicaSet rs : freshSets) {
             if (Owners.active(rs) && namespaces.contains(rs.getMetadata().getNamespace())) {
-                replicaSets.reconcile(rs, pods);
+                replicaSets.reconcile(rs, podsByOwner.getOrDefault(rs.getMetadata().getUid(), List.of()));
             }
         }
         List<Node> nodes = client.nodes().list().getItems();

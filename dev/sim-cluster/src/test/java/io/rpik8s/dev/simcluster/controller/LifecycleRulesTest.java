@@ -27,6 +27,8 @@ class LifecycleRulesTest {
         assertThat(rules.behaviourOf("registry.local:5000/broken/web:1.0")).as("'broken' in the path, not the tag")
                 .isEqualTo(Behaviour.RUNS);
         assertThat(rules.behaviourOf("ghcr.io/acme/crashloop:2")).isEqualTo(Behaviour.CRASH_LOOP);
+        assertThat(rules.behaviourOf("nginx:1.28-unready")).isEqualTo(Behaviour.NEVER_READY);
+        assertThat(rules.behaviourOf("ghcr.io/acme/never-ready:1")).isEqualTo(Behaviour.NEVER_READY);
         assertThat(rules.steps().containerStarts()).isEqualTo(Duration.ofSeconds(2));
         assertThat(java.util.stream.IntStream.range(0, 7).mapToObj(rules::crashBackOff).map(Duration::toSeconds))
                 .containsExactly(10L, 20L, 40L, 80L, 160L, 300L, 300L);

@@ -2,7 +2,6 @@ package io.rpik8s.deployment.plugin.container;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,6 +19,7 @@ import io.rpik8s.model.plugin.InvalidAppException;
 import io.rpik8s.model.plugin.PluginOperation;
 import io.rpik8s.model.plugin.Revision;
 import io.rpik8s.model.plugin.kube.Conflicts;
+import io.rpik8s.model.plugin.kube.PlatformWrites;
 import io.rpik8s.model.plugin.kube.Rollouts;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +29,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -47,11 +48,13 @@ public class ContainerPlugin implements DeploymentPlugin {
     private final ObjectMapper mapper;
     private final ContainerRevisions history;
     private final SidecarConfig sidecar;
+    private final ContainerRules rules;
 
-    public ContainerPlugin(KubernetesClient client, ObjectMapper mapper, SidecarConfig sidecar) {
+    public ContainerPlugin(KubernetesClient client, ObjectMapper mapper, SidecarConfig sidecar, HistoryConfig history) {
         this.client = client;
         this.mapper = mapper;
-        this.history = new ContainerRevisions(client);
+        this.rules = new ContainerRules(mapper);
+        this.history = new ContainerRevisions(client, history.controllerWait());
         this.sidecar = sidecar;
     }
 
@@ -72,33 +75,7 @@ public class ContainerPlugin implements DeploymentPlugin {
 
     @Override
     public List<FieldProblem> validate(DeploymentConfig config) {
-        List<FieldProblem> problems = new ArrayList<>();
-        if (config.image() == null || config.image().isBlank()) {
-            problems.add(new FieldProblem("image", "is required by the container plugin"));
-        }
-        ContainerSettings settings;
-        try {
-            settings = settings(config.settings());
-        } catch (IllegalArgumentException e) {
-            problems.add(new FieldProblem("config", "is not valid container settings: " + e.getMessage()));
-            return problems;
-        }
-        checkResources(settings.resources(), problems);
-        if (settings.sidecarCallbackPath() != null && !Boolean.TRUE.equals(settings.sidecar())) {
-            problems.add(new FieldProblem("sidecarCallbackPath", "needs sidecar: true (the sidecar makes the calls)"));
-        }
-        if (settings.env() != null) {
-            for (int i = 0; i < settings.env().size(); i++) {
-                var e = settings.env().get(i);
-                int sources = (e.value() != null ? 1 : 0) + (e.secretKeyRef() != null ? 1 : 0)
-                        + (e.configMapKeyRef() != null ? 1 : 0);
-                if (sources != 1) {
-                    problems.add(new FieldProblem("env[" + i + "]",
-                            "needs exactly one of value, secretKeyRef, configMapKeyRef"));
-                }
-            }
-        }
-        return problems;
+        return rules.problems(config);
     }
 
     /**
@@ -117,14 +94,14 @@ public class ContainerPlugin implements DeploymentPlugin {
                 SidecarContainer.addTo(desired.getSpec().getTemplate().getSpec(), labelled, settings, sidecar);
             }
             // No server-side apply on every cluster we target (nor in the mock): create, else replace the spec
-            Deployment applied = created(desired);
+            Deployment applied = created(PlatformWrites.stamp(desired));
             boolean isNew = applied != null;
             if (!isNew) {
                 applied = Conflicts.retry(() -> client.apps().deployments().inNamespace(config.namespace())
                         .withName(config.name()).edit(existing -> {
                             existing.getMetadata().setLabels(desired.getMetadata().getLabels());
                             existing.setSpec(desired.getSpec());
-                            return existing;
+                            return PlatformWrites.stamp(existing);
                         }));
             }
             if (config.servicePort() != null) {
@@ -170,6 +147,13 @@ public class ContainerPlugin implements DeploymentPlugin {
         });
     }
 
+    /** From the cached Deployment of the app's name, when it is ours. */
+    @Override
+    public Optional<DeploymentResult> statusOf(AppRef app, List<HasMetadata> objects) {
+        return objects.stream().filter(o -> o instanceof Deployment && app.name().equals(o.getMetadata().getName())
+                && isOurs(o.getMetadata().getLabels())).findFirst().map(d -> resultOf((Deployment) d, false));
+    }
+
     @Override
     public Uni<Void> delete(AppRef app) {
         return BlockingCalls.run(() -> {
@@ -178,10 +162,9 @@ public class ContainerPlugin implements DeploymentPlugin {
             if (s != null && isOurs(s.getMetadata().getLabels())) {
                 service.delete();
             }
-            var deployment = client.apps().deployments().inNamespace(app.namespace()).withName(app.name());
-            var d = deployment.get();
+            var d = client.apps().deployments().inNamespace(app.namespace()).withName(app.name()).get();
             if (d != null && isOurs(d.getMetadata().getLabels())) {
-                deployment.delete();
+                PlatformWrites.delete(client, d, app.namespace());
             }
         });
     }
@@ -190,8 +173,7 @@ public class ContainerPlugin implements DeploymentPlugin {
     @Override
     public Uni<DeploymentResult> update(AppRef app, AppUpdate update) {
         ContainerSettings changes = settings(update.settings());
-        List<FieldProblem> problems = new ArrayList<>();
-        checkResources(changes.resources(), problems);
+        List<FieldProblem> problems = ContainerRules.resourceProblems(changes.resources());
         if (!problems.isEmpty()) {
             return Uni.createFrom().failure(new InvalidAppException(problems));
         }
@@ -244,12 +226,12 @@ public class ContainerPlugin implements DeploymentPlugin {
         return BlockingCalls.call(() -> history.rollBack(ours(app), revision));
     }
 
-    /** Applies {@code change} to the app's Deployment on a worker; the app's status after it. */
+    /** Applies {@code change} to the app's Deployment on a worker, stamped as the platform's; its status after. */
     private Uni<DeploymentResult> edit(AppRef app, UnaryOperator<Deployment> change) {
         return BlockingCalls.call(() -> {
             ours(app);
             Deployment changed = Conflicts.retry(() -> client.apps().deployments().inNamespace(app.namespace())
-                    .withName(app.name()).edit(change));
+                    .withName(app.name()).edit(x -> PlatformWrites.stamp(change.apply(x))));
             boolean service = client.services().inNamespace(app.namespace()).withName(app.name()).get() != null;
             return resultOf(changed, service);
         });
@@ -266,30 +248,6 @@ public class ContainerPlugin implements DeploymentPlugin {
 
     private ContainerSettings settings(Map<String, Object> settings) {
         return settings.isEmpty() ? ContainerSettings.empty() : mapper.convertValue(settings, ContainerSettings.class);
-    }
-
-    /** Every request and limit must parse as a Kubernetes quantity. */
-    private static void checkResources(ContainerSettings.Resources resources, List<FieldProblem> problems) {
-        if (resources != null) {
-            checkQuantities("resources.requests", resources.requests(), problems);
-            checkQuantities("resources.limits", resources.limits(), problems);
-        }
-    }
-
-    private static void checkQuantities(String field, Map<String, String> values, List<FieldProblem> problems) {
-        if (values == null) {
-            return;
-        }
-        values.forEach((resource, value) -> {
-            try {
-                if (value == null || Quantity.getAmountInBytes(new Quantity(value)).signum() < 0) {
-                    problems.add(new FieldProblem(field + "." + resource, "must be a non-negative quantity"));
-                }
-            } catch (RuntimeException e) {
-                problems.add(new FieldProblem(field + "." + resource,
-                        "is not a Kubernetes quantity (e.g. 100m, 128Mi)"));
-            }
-        });
     }
 
     private static boolean isOurs(Map<String, String> labels) {

@@ -20,6 +20,7 @@ import io.rpik8s.model.plugin.FieldProblem;
 import io.rpik8s.model.plugin.PluginOperation;
 import io.rpik8s.model.plugin.RolloutState;
 import io.rpik8s.model.plugin.kube.Conflicts;
+import io.rpik8s.model.plugin.kube.PlatformWrites;
 import io.rpik8s.model.plugin.kube.Rollouts;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,8 +33,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -112,19 +115,19 @@ public class ManifestPlugin implements DeploymentPlugin {
                             item.getMetadata().getLabels(), Map.of()));
                     merged.putAll(labels);
                     item.getMetadata().setLabels(merged);
-                    applied.add(client.resource(item).inNamespace(config.namespace())
+                    applied.add(client.resource(PlatformWrites.stamp(item)).inNamespace(config.namespace())
                             .createOr(NonDeletingOperation::update));
                 }
             } catch (RuntimeException e) {
                 // one unit: what this attempt created is removed again before the failure is reported
-                applied.forEach(a -> client.resource(a).inNamespace(config.namespace()).delete());
+                applied.forEach(a -> PlatformWrites.delete(client, a, config.namespace()));
                 throw e;
             }
             ConfigMap previous = inventory(config.ref());
             if (previous != null) {
                 Set<String> keep = items.stream().map(ManifestPlugin::key).collect(Collectors.toSet());
                 load(previous).stream().filter(old -> !keep.contains(key(old)))
-                        .forEach(old -> client.resource(old).inNamespace(config.namespace()).delete());
+                        .forEach(old -> PlatformWrites.delete(client, old, config.namespace()));
             }
             String yaml = items.stream().map(i -> client.getKubernetesSerialization().asYaml(i))
                     .collect(Collectors.joining("\n---\n"));
@@ -147,6 +150,26 @@ public class ManifestPlugin implements DeploymentPlugin {
         });
     }
 
+    /** From the cached inventory and workloads; empty while one of the inventory's workloads is not cached yet. */
+    @Override
+    public Optional<DeploymentResult> statusOf(AppRef app, List<HasMetadata> objects) {
+        Optional<ConfigMap> inventory = objects.stream().filter(o -> o instanceof ConfigMap
+                && inventoryName(app.name()).equals(o.getMetadata().getName()) && o.getMetadata().getLabels() != null
+                && NAME.equals(o.getMetadata().getLabels().get(AppLabels.PLUGIN))).map(ConfigMap.class::cast)
+                .findFirst();
+        if (inventory.isEmpty()) {
+            return Optional.empty();
+        }
+        List<HasMetadata> items = load(inventory.get());
+        Map<String, HasMetadata> cached = objects.stream().collect(Collectors.toMap(o -> o.getKind() + "/"
+                + o.getMetadata().getName(), o -> o, (a, b) -> a));
+        boolean allCached = items.stream().filter(i -> "Deployment".equals(i.getKind())
+                || "StatefulSet".equals(i.getKind()))
+                .allMatch(i -> cached.containsKey(i.getKind() + "/" + i.getMetadata().getName()));
+        return allCached ? Optional.of(resultOf(app, items, name -> (Deployment) cached.get("Deployment/" + name),
+                name -> (StatefulSet) cached.get("StatefulSet/" + name))) : Optional.empty();
+    }
+
     @Override
     public Uni<Void> delete(AppRef app) {
         return BlockingCalls.run(() -> {
@@ -154,7 +177,7 @@ public class ManifestPlugin implements DeploymentPlugin {
             if (inventory == null) {
                 return;
             }
-            load(inventory).forEach(item -> client.resource(item).inNamespace(app.namespace()).delete());
+            load(inventory).forEach(item -> PlatformWrites.delete(client, item, app.namespace()));
             client.configMaps().inNamespace(app.namespace()).withName(inventoryName(app.name())).delete();
         });
     }
@@ -202,13 +225,13 @@ public class ManifestPlugin implements DeploymentPlugin {
                     Conflicts.retry(() -> client.apps().deployments().inNamespace(app.namespace()).withName(name)
                             .edit(d -> {
                                 onDeployment.accept(d);
-                                return d;
+                                return PlatformWrites.stamp(d);
                             }));
                 } else {
                     Conflicts.retry(() -> client.apps().statefulSets().inNamespace(app.namespace()).withName(name)
                             .edit(s -> {
                                 onStatefulSet.accept(s);
-                                return s;
+                                return PlatformWrites.stamp(s);
                             }));
                 }
             }
@@ -232,16 +255,19 @@ public class ManifestPlugin implements DeploymentPlugin {
     }
 
     private DeploymentResult resultOf(AppRef app, List<HasMetadata> items) {
+        return resultOf(app, items, name -> client.apps().deployments().inNamespace(app.namespace()).withName(name)
+                .get(), name -> client.apps().statefulSets().inNamespace(app.namespace()).withName(name).get());
+    }
+
+    /** The unit's status from its first Deployment, else its first StatefulSet, each found by {@code name}. */
+    private static DeploymentResult resultOf(AppRef app, List<HasMetadata> items, Function<String, Deployment> deployment,
+            Function<String, StatefulSet> statefulSet) {
         List<String> objects = items.stream().map(i -> i.getKind() + "/" + i.getMetadata().getName()).toList();
         Deployment main = items.stream().filter(i -> "Deployment".equals(i.getKind())).findFirst()
-                .map(i -> client.apps().deployments().inNamespace(app.namespace())
-                        .withName(i.getMetadata().getName()).get())
-                .orElse(null);
+                .map(i -> deployment.apply(i.getMetadata().getName())).orElse(null);
         if (main == null) {
             StatefulSet set = items.stream().filter(i -> "StatefulSet".equals(i.getKind())).findFirst()
-                    .map(i -> client.apps().statefulSets().inNamespace(app.namespace())
-                            .withName(i.getMetadata().getName()).get())
-                    .orElse(null);
+                    .map(i -> statefulSet.apply(i.getMetadata().getName())).orElse(null);
             if (set != null) {
                 int desired = set.getSpec().getReplicas() == null ? 1 : set.getSpec().getReplicas();
                 int ready = set.getStatus() == null || set.getStatus().getReadyReplicas() == null ? 0
