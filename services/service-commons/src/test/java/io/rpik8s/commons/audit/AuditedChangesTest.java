@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rpik8s.commons.outbox.OutboxStore;
+import io.rpik8s.dev.embedded.EmbeddedPostgres;
 import io.rpik8s.model.events.DeploymentEvents;
 import io.rpik8s.model.events.DeploymentPayload;
 import io.rpik8s.model.events.PlatformEvent;
@@ -22,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,13 +30,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Against the test PostgreSQL ({@code PLATFORM_TEST_DB_URL}, default 127.0.0.1:5432), in a schema of its own: an
- * audit table of a service's own shape next to the outbox.
+ * Against the tests' PostgreSQL (the server of {@code PLATFORM_TEST_DB_URL}, else embedded binaries), in a database
+ * of its own: an audit table of a service's own shape next to the outbox.
  */
 class AuditedChangesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String SCHEMA = "audited_" + UUID.randomUUID().toString().replace("-", "");
+    private static EmbeddedPostgres postgres;
+    private static EmbeddedPostgres.Database database;
     private static Vertx vertx;
     private static Pool pool;
 
@@ -49,20 +50,17 @@ class AuditedChangesTest {
 
     @BeforeAll
     static void schema() throws IOException {
-        URI url = URI.create(System.getenv().getOrDefault("PLATFORM_TEST_DB_URL",
-                "jdbc:postgresql://127.0.0.1:5432/postgres").substring("jdbc:".length()));
+        postgres = EmbeddedPostgres.shared();
+        database = postgres.createDatabase("audited");
+        URI url = URI.create(database.reactiveUrl());
         vertx = Vertx.vertx();
-        PgConnectOptions options = new PgConnectOptions().setHost(url.getHost())
-                .setPort(url.getPort() < 0 ? 5432 : url.getPort()).setDatabase(url.getPath().substring(1))
-                .setUser(System.getenv().getOrDefault("PLATFORM_TEST_DB_USERNAME", "postgres"))
-                .setPassword(System.getenv().getOrDefault("PLATFORM_TEST_DB_PASSWORD", ""))
-                .addProperty("search_path", SCHEMA);
+        PgConnectOptions options = new PgConnectOptions().setHost(url.getHost()).setPort(url.getPort())
+                .setDatabase(database.name()).setUser(database.username()).setPassword(database.password());
         pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(options).using(vertx).build();
         String outbox;
         try (InputStream in = AuditedChangesTest.class.getResourceAsStream("/db/outbox/V0_1__outbox.sql")) {
             outbox = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        pool.query("CREATE SCHEMA " + SCHEMA).execute().await().atMost(WAIT);
         pool.query(outbox).execute().await().atMost(WAIT);
         pool.query("""
                 CREATE TABLE change_audit (id BIGSERIAL PRIMARY KEY, event_type TEXT NOT NULL, actor TEXT,
@@ -72,9 +70,9 @@ class AuditedChangesTest {
 
     @AfterAll
     static void drop() {
-        pool.query("DROP SCHEMA " + SCHEMA + " CASCADE").execute().await().atMost(WAIT);
         pool.close().await().atMost(WAIT);
         vertx.close().await().atMost(WAIT);
+        postgres.dropDatabase(database.name());
     }
 
     @BeforeEach
