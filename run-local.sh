@@ -83,4 +83,8 @@ if [[ ! -f "$jar" ]]; then
 fi
 
 # exec: the launcher receives Ctrl-C directly and stops the services, S3, Kafka, PostgreSQL and the cluster.
-exec java -XX:+UseSerialGC -Xmx768m -Dlocalrun.root="$ROOT" -jar "$jar" ${args[@]+"${args[@]}"}
+# Two malloc arenas, as for the services (kubernetes/management/common/jvm.env); LOCALRUN_JAVA_OPTIONS come after the
+# launcher's own options and win over them (more heap for thousands of apps: LOCALRUN_JAVA_OPTIONS=-Xmx384m).
+# shellcheck disable=SC2086 # the options are words
+MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} exec java @"$LAUNCHER/launcher.jvm-options" ${LOCALRUN_JAVA_OPTIONS:-} \
+  -Dlocalrun.root="$ROOT" -jar "$jar" ${args[@]+"${args[@]}"}

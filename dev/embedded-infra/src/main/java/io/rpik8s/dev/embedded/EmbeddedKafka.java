@@ -162,7 +162,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("log.flush.interval.messages", "1");
+        // The log cleaner (compaction of __consumer_offsets) takes its dedupe buffer on the heap at start, 128 MiB by
+        // default: most of the local run's launcher's heap (a heap dump, docs/benchmarks.md). 4 MiB holds the offsets
+        // of 170,000 keys per pass, far beyond what a development broker keeps.
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
+        // No flush per message (Kafka's own default): the kernel keeps what a killed process wrote, and an fsync per
+        // produce request put a disk flush on the path of every event.
         // One combined node: a controlled shutdown asks the controller to move leadership to another broker and
         // waits for an approval that, with the controller stopping in the same process, never came (the local run
         // hung at "Stopping Kafka"). There is no other broker, so there is nothing to hand over.

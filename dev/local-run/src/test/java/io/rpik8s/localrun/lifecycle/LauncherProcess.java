@@ -52,10 +52,12 @@ public final class LauncherProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("perl", "-e",
                 "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec $ARGV[0]: $!\\n\";",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xmx768m", "-Dlocalrun.root=" + REPOSITORY, "-Dlocalrun.local-dir=" + localDir,
+                "@" + MODULE.resolve("launcher.jvm-options"), "-Dlocalrun.root=" + REPOSITORY,
+                "-Dlocalrun.local-dir=" + localDir,
                 "-jar", MODULE.resolve("target/local-run.jar").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(REPOSITORY.toFile());
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
         // Everything embedded: nothing of the test machine's own configuration.
         for (String name : List.of("KUBECONFIG", "KAFKA_BOOTSTRAP_SERVERS", "PLATFORM_DB_URL", "PLATFORM_STORAGE_S3_ENDPOINT",
                 "PROMETHEUS_URL", "OTEL_EXPORTER_OTLP_ENDPOINT", "PLATFORM_AUTH_SIGNING_KEY")) {
