@@ -258,7 +258,7 @@ public class WebhookBench {
         String ns = env("NAMESPACE", "apps");
         String run = UUID.randomUUID().toString().substring(0, 6);
         String json = "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/deploy/0\","
-                + "\"namespacesInclude\":[\"" + ns + "\"],\"eventTypes\":[\"deployment.created\"],"
+                + "\"namespacesInclude\":[\"" + ns + "\"],\"filterTypes\":[\"deployment.created\"],"
                 + "\"description\":\"benchmark\"}";
         HttpResponse<String> r = API.send(HttpRequest.newBuilder(URI.create(dispatcher + "/api/v1/webhooks/endpoints"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")

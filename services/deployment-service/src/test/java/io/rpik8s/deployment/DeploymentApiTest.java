@@ -142,6 +142,8 @@ class DeploymentApiTest {
                 "service", Map.of("port", 70000)), "service.port");
         assertInvalid(Map.of("name", "ok", "namespace", "apps", "image", "nginx:1",
                 "env", java.util.List.of(Map.of("name", "A"))), "env[0]");
+        // a misspelt field is refused, not replaced by its default (one replica instead of three)
+        assertInvalid(Map.of("name", "ok", "namespace", "apps", "image", "nginx:1", "replicaz", 3), "replicaz");
         as(TestTokens.operator()).body("{\"name\":").post("/api/v1/deployments").then().statusCode(400)
                 .contentType("application/problem+json");
         as(TestTokens.viewer()).get("/api/v1/deployments?labelSelector=a!b").then().statusCode(400)

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -169,6 +170,17 @@ class EndpointApiTest {
                 .body("errors[0].field", equalTo("description"));
         viewer().get("/api/v1/webhooks/endpoints/" + id).then().statusCode(200)
                 .body("description", equalTo("line one\n\tline two"));
+    }
+
+    @Test
+    void aMisspeltFieldIs400NamingItNotAnEndpointThatReceivesEveryEvent() {
+        admin().body(Map.of("url", "https://example.com/misspelt", "eventTypes", List.of("deployment.created")))
+                .post("/api/v1/webhooks/endpoints").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("eventTypes"))
+                .body("errors[0].reason", equalTo("unknown field 'eventTypes'"));
+        viewer().get("/api/v1/webhooks/endpoints").then().statusCode(200)
+                .body("url", not(hasItem("https://example.com/misspelt")));
     }
 
     @Test

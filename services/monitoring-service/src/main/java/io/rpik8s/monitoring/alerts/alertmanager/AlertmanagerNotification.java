@@ -1,5 +1,6 @@
 package io.rpik8s.monitoring.alerts.alertmanager;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -9,13 +10,15 @@ import java.util.Map;
 
 /**
  * The body of Alertmanager's webhook (payload version 4, the only one Alertmanager sends); fields this service does
- * not use are ignored.
+ * not use are ignored: unlike the platform's own request bodies, which refuse unknown fields, this is another
+ * program's payload, which may grow with its versions.
  *
  * @param version  payload version, {@code 4}
  * @param receiver the receiver's name in alertmanager.yml
  * @param status   {@code firing} when any alert of the group fires
  * @param alerts   the group's alerts, each firing or resolved
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record AlertmanagerNotification(String version, String receiver, String status,
         @NotNull(message = "must be present") List<@Valid @NotNull Alert> alerts) {
 
@@ -28,6 +31,7 @@ public record AlertmanagerNotification(String version, String receiver, String s
      * @param startsAt    when it started firing
      * @param endsAt      when it resolved (a zero time while firing)
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Alert(
             @NotNull(message = "must be firing or resolved")
             @Pattern(regexp = "firing|resolved", message = "must be firing or resolved") String status,
