@@ -148,9 +148,12 @@ public class WebhookSender {
                         }
                     });
                     promise.future().onComplete(done -> vertx.cancelTimer(timer));
-                    return request.send(body);
+                    // The body's handlers are set by a listener of the send itself, which runs on the request's
+                    // context as the answer's head arrives, before its end. A listener of the composed future ran on
+                    // the TLS future's context, later: under load a 204 had already ended by then, and setting the
+                    // handlers threw "Response already ended" (the delivery waited out its lease).
+                    return request.send(body).onSuccess(response -> readBounded(response, start, promise));
                 })
-                .onSuccess(response -> readBounded(response, start, promise))
                 .onFailure(e -> promise.tryComplete(failure(e, start)));
         return Uni.createFrom().completionStage(() -> promise.future().toCompletionStage())
                 .ifNoItem().after(timeout.multipliedBy(2).plusSeconds(1))
