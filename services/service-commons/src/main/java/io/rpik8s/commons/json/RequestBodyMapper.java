@@ -21,9 +21,10 @@ public class RequestBodyMapper implements ContextResolver<ObjectMapper> {
 
     @Inject
     public RequestBodyMapper(ObjectMapper application) {
-        this.mapper = application.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).registerModule(new SimpleModule("plain-text")
-                .addDeserializer(String.class, new PlainTextDeserializer())
-                .addKeyDeserializer(String.class, new PlainTextDeserializer.Keys()));
+        this.mapper = application.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .registerModule(new SimpleModule("plain-text")
+                        .addDeserializer(String.class, new PlainTextDeserializer())
+                        .addKeyDeserializer(String.class, new PlainTextDeserializer.Keys()));
     }
 
     @Override

@@ -18,7 +18,6 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,10 +51,9 @@ class AuditedChangesTest {
     static void schema() throws IOException {
         postgres = EmbeddedPostgres.shared();
         database = postgres.createDatabase("audited");
-        URI url = URI.create(database.reactiveUrl());
         vertx = Vertx.vertx();
-        PgConnectOptions options = new PgConnectOptions().setHost(url.getHost()).setPort(url.getPort())
-                .setDatabase(database.name()).setUser(database.username()).setPassword(database.password());
+        PgConnectOptions options = PgConnectOptions.fromUri(database.reactiveUrl()).setUser(database.username())
+                .setPassword(database.password());
         pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(options).using(vertx).build();
         String outbox;
         try (InputStream in = AuditedChangesTest.class.getResourceAsStream("/db/outbox/V0_1__outbox.sql")) {
