@@ -1,6 +1,8 @@
 package io.rpik8s.commons.drain;
 
 import io.smallrye.mutiny.Uni;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -19,6 +21,8 @@ public final class DrainLoop {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /** Completes when the latest round ends. */
+    private volatile CompletableFuture<Void> current = CompletableFuture.completedFuture(null);
 
     /**
      * @param round     one round of draining; emits whether more may be waiting (then the next round starts at once)
@@ -48,6 +52,14 @@ public final class DrainLoop {
         if (stopped.get() || !wanted.get() || !ready.getAsBoolean() || !running.compareAndSet(false, true)) {
             return;
         }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        current = done;
+        if (stopped.get()) {
+            // stop() ran between the check above and here, and may have read the round before this one
+            running.set(false);
+            done.complete(null);
+            return;
+        }
         wanted.set(false);
         Uni<Boolean> next;
         try {
@@ -55,18 +67,21 @@ public final class DrainLoop {
         } catch (RuntimeException e) {
             next = Uni.createFrom().failure(e);
         }
-        next.subscribe().with(more -> finished(Boolean.TRUE.equals(more)), e -> {
+        next.subscribe().with(more -> finished(done, Boolean.TRUE.equals(more)), e -> {
             onFailure.accept(e);
-            finished(false);
+            finished(done, false);
         });
     }
 
     /**
      * No round starts after this (a round running now ends as it would): for the application's shutdown, before
      * what the rounds use (the database pool, the Kafka producer) is closed under them.
+     *
+     * @return completes when the round running now, if any, has ended: what it took is then in the caller's hands
      */
-    public void stop() {
+    public CompletionStage<Void> stop() {
         stopped.set(true);
+        return current;
     }
 
     /** Whether {@link #stop()} was called. */
@@ -79,11 +94,12 @@ public final class DrainLoop {
         return running.get();
     }
 
-    private void finished(boolean more) {
+    private void finished(CompletableFuture<Void> done, boolean more) {
         if (more) {
             wanted.set(true);
         }
         running.set(false);
+        done.complete(null);
         resume();
     }
 }

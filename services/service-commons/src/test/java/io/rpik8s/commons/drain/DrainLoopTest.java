@@ -55,6 +55,28 @@ class DrainLoopTest {
     }
 
     @Test
+    void stopCompletesWhenTheRoundRunningThenHasEnded() {
+        DrainLoop loop = new DrainLoop(this::nextRound, failures::add);
+        loop.wake();
+
+        CompletableFuture<Void> stopped = loop.stop().toCompletableFuture();
+        assertThat(stopped).as("a round is still running").isNotDone();
+        rounds.get(0).complete(true);
+
+        assertThat(stopped).isCompleted();
+        assertThat(loop.stop().toCompletableFuture()).as("stopped again, nothing running").isCompleted();
+    }
+
+    @Test
+    void stopWithNoRoundRunningCompletesAtOnce() {
+        DrainLoop loop = new DrainLoop(this::nextRound, failures::add);
+        loop.wake();
+        rounds.get(0).complete(false);
+
+        assertThat(loop.stop().toCompletableFuture()).isCompleted();
+    }
+
+    @Test
     void aRoundThatLeftMoreIsFollowedByTheNextUntilOneLeavesNothing() {
         AtomicInteger left = new AtomicInteger(250);
         AtomicInteger count = new AtomicInteger();

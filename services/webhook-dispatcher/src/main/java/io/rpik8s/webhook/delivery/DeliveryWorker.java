@@ -14,6 +14,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
@@ -73,6 +76,11 @@ public class DeliveryWorker {
                 e -> LOG.warnf("Leasing due deliveries failed: %s", e.getMessage()));
     }
 
+    /** Whether this instance is stopping: no lease, and no attempt starts, after that. */
+    boolean stopping() {
+        return leasing.stopped();
+    }
+
     /** Who holds the leases this instance takes: its instance id and this boot. */
     public String owner() {
         return owner;
@@ -96,7 +104,15 @@ public class DeliveryWorker {
      * would, and what they leave leased comes back at this instance's next start ({@link #resume}) or after the lease.
      */
     void stop(@Observes ShutdownEvent shutdown) {
-        leasing.stop();
+        try {
+            // A lease under way now would otherwise add its deliveries after they were handed back: they would wait
+            // out their lease, held by an instance that is gone.
+            leasing.stop().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("The lease under way did not end in time; what it takes comes back after the lease");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         List<Long> waiting = ahead.removeEverything().stream().map(DueDelivery::id).toList();
         if (waiting.isEmpty()) {
             return;
@@ -216,8 +232,14 @@ public class DeliveryWorker {
         return new DeliveryWindow.Busy(ids, ids.stream().map(n::get).toList());
     }
 
-    /** Starts waiting deliveries while the window has slots for them, endpoints in turn. */
+    /**
+     * Starts waiting deliveries while the window has slots for them, endpoints in turn; none once stopping: they go
+     * back to the queue ({@link #stop}).
+     */
     private void startWaiting() {
+        if (leasing.stopped()) {
+            return;
+        }
         for (DueDelivery d = ahead.next(window::tryTake); d != null; d = ahead.next(window::tryTake)) {
             start(d);
         }
