@@ -10,6 +10,6 @@ import java.util.List;
 /** {@code PUT /deployments/{namespace}/{name}}: a rolling update of the main container; absent fields stay. */
 public record UpdateRequest(
         @Size(max = 512) @Pattern(regexp = Names.IMAGE, message = Names.IMAGE_MESSAGE) String image,
-        List<@Valid ContainerSettings.EnvVar> env,
+        List<ContainerSettings.@Valid EnvVar> env,
         @Valid ContainerSettings.Resources resources) {
 }
