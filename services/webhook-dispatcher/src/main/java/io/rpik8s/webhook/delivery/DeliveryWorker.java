@@ -14,9 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
@@ -81,6 +78,11 @@ public class DeliveryWorker {
         return leasing.stopped();
     }
 
+    /** Whether a lease is under way: its deliveries are not yet waiting here nor attempted. */
+    boolean leasing() {
+        return leasing.running();
+    }
+
     /** Who holds the leases this instance takes: its instance id and this boot. */
     public String owner() {
         return owner;
@@ -107,11 +109,10 @@ public class DeliveryWorker {
         try {
             // A lease under way now would otherwise add its deliveries after they were handed back: they would wait
             // out their lease, held by an instance that is gone.
-            leasing.stop().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warnf("The lease under way did not end in time; what it takes comes back after the lease");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Uni.createFrom().completionStage(leasing.stop()).await().atMost(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.warnf("The lease under way did not end in time (what it takes comes back after the lease): %s",
+                    e.getMessage());
         }
         List<Long> waiting = ahead.removeEverything().stream().map(DueDelivery::id).toList();
         if (waiting.isEmpty()) {

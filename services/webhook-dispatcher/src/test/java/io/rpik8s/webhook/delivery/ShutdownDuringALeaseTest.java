@@ -36,11 +36,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PlatformTestResource.class)
 class ShutdownDuringALeaseTest {
 
+    /** No setting of its own: a profile of its own gives the test an application whose worker it may stop. */
     public static class OwnApplication implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("platform.webhooks.worker.per-endpoint", "2");
-        }
     }
 
     @Inject
@@ -77,6 +74,8 @@ class ShutdownDuringALeaseTest {
                 // the rows become visible and the lease goes on, after the worker was told to stop
                 tx.commit().await().atMost(Duration.ofSeconds(10));
                 stopped.get(30, TimeUnit.SECONDS);
+                // what the lease took is placed (waiting, attempted or handed back) before it counts as ended
+                await().atMost(Duration.ofSeconds(30)).until(() -> !worker.leasing());
             } finally {
                 lock.close().await().atMost(Duration.ofSeconds(10));
             }
