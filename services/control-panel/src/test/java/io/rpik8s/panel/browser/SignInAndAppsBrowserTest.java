@@ -12,6 +12,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -146,6 +150,34 @@ class SignInAndAppsBrowserTest extends PanelBrowserTest {
         assertThat(page.locator("#apps tbody tr")).hasCount(1);
         assertThat(page.locator("#apps")).containsText("nginx:1.27");
         Browser.screenshot(page, "apps");
+    }
+
+    @Test
+    void theAppsListFollowsAppsDeployedAndScaledElsewhere() throws Exception {
+        Page page = signedIn(RunningPlatform.token("list-watcher", "viewer"));
+        page.navigate(url("/apps?namespace=default&q=elsewhere"));
+        assertThat(page.locator("#apps tbody")).containsText("No app matches.");
+        page.evaluate("window.notReloaded = true");
+
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + RunningPlatform.port("deployment-service") + "/api/v1/deployments"))
+                .header("Authorization", "Bearer " + RunningPlatform.adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"made-elsewhere\", \"namespace\": \"default\","
+                        + " \"image\": \"nginx:1.27\", \"replicas\": 1}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        Locator row = page.locator("#apps tbody tr", new Page.LocatorOptions().setHasText("made-elsewhere"));
+        assertThat(row).containsText("1/1");
+        assertThat(row).containsText("running");
+
+        // scaled with kubectl: the row follows the rollout to its end, not only the event that started it
+        try (KubernetesClient cluster = RunningPlatform.cluster()) {
+            cluster.apps().deployments().inNamespace("default").withName("made-elsewhere").scale(3);
+        }
+        assertThat(row).containsText("3/3");
+        assertThat(row).containsText("running");
+        assertThat(page.locator("#apps tbody tr")).hasCount(1);
+        assertThat((Boolean) page.evaluate("window.notReloaded === true")).isTrue();
     }
 
     @Test
