@@ -183,9 +183,22 @@ public class DeliveryWorker {
         leasing.wake();
     }
 
-    /** Starts attempts of deliveries recorded already leased to this instance; their slots are already taken. */
+    /**
+     * Starts attempts of deliveries recorded already leased to this instance; their slots are already taken. Once
+     * stopping, none starts: their slots are given back and they go back to the queue, as those waiting here do.
+     */
     public void start(List<DueDelivery> leased) {
-        leased.forEach(this::start);
+        if (!leasing.stopped()) {
+            leased.forEach(this::start);
+            return;
+        }
+        leased.forEach(d -> window.release(d.endpoint().id()));
+        List<Long> ids = leased.stream().map(DueDelivery::id).toList();
+        if (!ids.isEmpty()) {
+            queue.handBack(ids, Instant.now()).subscribe().with(n -> { }, e -> LOG.warnf(
+                    "Handing back %d deliveries recorded while stopping failed (they come back after their lease): %s",
+                    ids.size(), e.getMessage()));
+        }
     }
 
     /** What one endpoint may have in flight and waiting here together. */

@@ -12,6 +12,8 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.rpik8s.testsupport.PlatformTestResource;
 import io.rpik8s.webhook.TestReceiver;
 import io.rpik8s.webhook.WebhookApi;
+import io.rpik8s.webhook.store.Endpoint;
+import io.rpik8s.webhook.store.EndpointStore;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * A dispatcher that stops while a lease of due deliveries is under way: what that lease takes goes back to the
  * queue with the rest, and no attempt of it starts. Before, the lease's result arrived after the hand-back and its
  * deliveries stayed leased to the stopped instance. The lease is held under way by locking the endpoint table it
- * reads. Its own profile: the test stops this application's worker.
+ * reads. The same for deliveries the recorder writes already leased to this instance once it stops. Its own
+ * profile: the tests stop this application's worker.
  */
 @QuarkusTest
 @TestProfile(ShutdownDuringALeaseTest.OwnApplication.class)
@@ -45,6 +48,12 @@ class ShutdownDuringALeaseTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    EndpointStore endpoints;
+
+    @Inject
+    DeliveryWindow window;
 
     @Test
     void whatALeaseUnderWayTakesGoesBackToTheQueueAndIsNotAttempted() throws Exception {
@@ -81,6 +90,36 @@ class ShutdownDuringALeaseTest {
             }
 
             assertThat(leased(endpointId)).as("deliveries still leased after the stop").isZero();
+            assertThat(receiver.received()).as("attempts started after the stop").isEmpty();
+        }
+    }
+
+    @Test
+    void deliveriesRecordedLeasedWhileStoppingAreHandedBackAndNotAttempted() throws Exception {
+        String ns = WebhookApi.freshNamespace();
+        try (var receiver = new TestReceiver()) {
+            String endpointId = WebhookApi.register(Map.of("url", receiver.url(),
+                    "namespacesInclude", List.of(ns))).getString("id");
+            Endpoint endpoint = endpoints.get(endpointId).await().atMost(Duration.ofSeconds(10));
+            worker.stop(new ShutdownEvent());
+
+            // as the recorder does: the rows written already leased to this instance, their slots taken
+            List<DueDelivery> recorded = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String messageId = "msg_stoprecord_" + ns + "_" + i;
+                assertThat(window.tryTake(endpointId)).isTrue();
+                long id = pool.preparedQuery("INSERT INTO message (id, event_type, namespace, body) VALUES ($1, $2, $3, $4)")
+                        .execute(Tuple.of(messageId, "deployment.scaled", ns, "{}"))
+                        .chain(() -> pool.preparedQuery("INSERT INTO delivery (message_id, endpoint_id, lease_until,"
+                                        + " leased_by) VALUES ($1, $2, now() + interval '2 minutes', $3) RETURNING id")
+                                .execute(Tuple.of(messageId, endpointId, worker.owner())))
+                        .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0);
+                recorded.add(new DueDelivery(id, 0, messageId, "deployment.scaled", "{}", null, endpoint));
+            }
+            worker.start(recorded);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> leased(endpointId) == 0);
+            assertThat(window.inFlight(endpointId)).as("slots still taken").isZero();
             assertThat(receiver.received()).as("attempts started after the stop").isEmpty();
         }
     }
