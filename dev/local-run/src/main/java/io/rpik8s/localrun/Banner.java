@@ -35,9 +35,12 @@ final class Banner {
         for (ServiceProcess s : services) {
             boolean ok = ready.getOrDefault(s.service().name(), false);
             String base = "http://127.0.0.1:" + s.port();
-            firstApi = firstApi == null ? base : firstApi;
-            b.append(String.format("    %-20s %-24s %-7s swagger: %s/q/swagger-ui   log: %s%n", s.service().name(), base,
-                    ok ? "READY" : "NOT READY", base, paths.repositoryRoot().relativize(s.logFile())));
+            if (s.service().restApi()) {
+                firstApi = firstApi == null ? base : firstApi;
+            }
+            String swagger = s.service().restApi() ? "swagger: " + base + "/q/swagger-ui" : "";
+            b.append(String.format("    %-20s %-24s %-7s %-52s log: %s%n", s.service().name(), base,
+                    ok ? "READY" : "NOT READY", swagger, paths.repositoryRoot().relativize(s.logFile())));
         }
         b.append("\n  Infrastructure\n");
         endpoints.forEach((what, where) -> b.append(String.format("    %-55s %s%n", what, where)));

@@ -3,11 +3,18 @@ package io.rpik8s.localrun.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rpik8s.localrun.lifecycle.LauncherProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,12 +42,28 @@ class DocsCommandsIT {
     @TempDir
     Path workDir;
 
+    /** The banner's links to a page or an API (an address with a path) that answer 404 or a server error. */
+    private static List<String> brokenLinks(String banner) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        List<String> broken = new ArrayList<>();
+        Matcher link = Pattern.compile("http://127\\.0\\.0\\.1:\\d+/[^\\s)]+").matcher(banner);
+        while (link.find()) {
+            int status = http.send(HttpRequest.newBuilder(URI.create(link.group())).timeout(Duration.ofSeconds(30))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status == 404 || status >= 500) {
+                broken.add(link.group() + " answered " + status);
+            }
+        }
+        return broken;
+    }
+
     @Test
     void everyRunnableCommandOfTheDocsWorksAgainstTheLocalRun() throws Exception {
         Path root = LauncherProcess.REPOSITORY;
         try (LauncherProcess run = LauncherProcess.start(local, "--fresh").awaitBanner()) {
             assertThat(run.output()).as("the local run on the ports the documents use (run it under the port lock)")
                     .contains(DOCUMENTED).doesNotContain("NOT READY");
+            assertThat(brokenLinks(run.output())).as("links of the banner that lead nowhere").isEmpty();
             DocRunner runner = DocRunner.inCopyOf(root, local, workDir);
             List<String> failures = new ArrayList<>();
             int documents = 0;
