@@ -11,17 +11,9 @@ app=services/webhook-dispatcher/target/quarkus-app
 dispatcher_pid() { ss -ltnpH "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 
 if [ -z "$(dispatcher_pid)" ] && [ "${START_LOCAL_RUN:-0}" = 1 ]; then
-  run_log=$(mktemp)
-  setsid ./run-local.sh --no-build --services "${LOCAL_RUN_SERVICES:-webhook-dispatcher}" >"$run_log" 2>&1 &
-  run=$!
-  stop_run() { kill -TERM -- "-$run" 2>/dev/null || true; wait "$run" 2>/dev/null || true; rm -f "$run_log"; }
-  trap stop_run EXIT
-  for _ in $(seq 1 300); do
-    curl -sf "$DISPATCHER_URL/q/health/ready" >/dev/null \
-      && { [ -z "${READY_URL:-}" ] || curl -sf "$READY_URL" >/dev/null; } && break
-    kill -0 "$run" 2>/dev/null || { cat "$run_log" >&2; exit 1; }
-    sleep 1
-  done
+  source deploy/bench/local-run-common.sh
+  local_run_for "$DISPATCHER_URL/q/health/ready" ${READY_URL:+"$READY_URL"} -- \
+    --services "${LOCAL_RUN_SERVICES:-webhook-dispatcher}"
 fi
 pid=$(dispatcher_pid)
 [ -n "$pid" ] || { echo "no dispatcher listens on port $port: start ./run-local.sh (or set START_LOCAL_RUN=1)" >&2; exit 1; }
