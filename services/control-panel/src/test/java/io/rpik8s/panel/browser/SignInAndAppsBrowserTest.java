@@ -149,6 +149,8 @@ class SignInAndAppsBrowserTest extends PanelBrowserTest {
         page.navigate(url("/apps?q=web-ui"));
         assertThat(page.locator("#apps tbody tr")).hasCount(1);
         assertThat(page.locator("#apps")).containsText("nginx:1.27");
+        // the list follows the roll-back to its end without a reload (the screenshot showed it half-way before)
+        assertThat(page.locator("#apps tbody tr").first()).containsText("running");
         Browser.screenshot(page, "apps");
     }
 
