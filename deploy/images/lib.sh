@@ -67,3 +67,69 @@ registry_is_insecure() {
     *) [ "${REGISTRY_INSECURE:-false}" = true ] ;;
   esac
 }
+
+# The command that runs a program (a path on this machine, inside ROOT) with the C libraries of ROOT, a Debian root
+# file system of ARCH (an image unpacked, or a release extracted), one word per line: ROOT's own dynamic loader when
+# ARCH is this machine's, so that a newer glibc than the host's works; qemu user-mode emulation with ROOT as its
+# prefix otherwise. run_in_root ROOT ARCH PROGRAM [ARGS...] runs it.
+root_runner() {
+  local root=$1 arch=$2
+  if [ "$arch" = "$(dpkg --print-architecture)" ]; then
+    local triplet loader
+    triplet=$(arch_triplet "$arch")
+    loader=$(find "$root/usr/lib64" "$root/usr/lib/$triplet" -maxdepth 1 -name 'ld-linux*.so*' 2>/dev/null | head -n 1)
+    [ -n "$loader" ] || die "no dynamic loader in $root"
+    printf '%s\n' "$loader" --library-path "$root/usr/lib/$triplet"
+  else
+    local qemu
+    case "$arch" in arm64) qemu=qemu-aarch64-static ;; amd64) qemu=qemu-x86_64-static ;; *) die "no emulator for $arch" ;; esac
+    require_tools "$qemu:qemu-user-static"
+    printf '%s\n' "$qemu" -L "$root"
+  fi
+}
+run_in_root() {
+  local runner
+  mapfile -t runner < <(root_runner "$1" "$2")
+  [ ${#runner[@]} -gt 0 ] || exit 1
+  shift 2
+  "${runner[@]}" "$@"
+}
+
+arch_triplet() {
+  case "$1" in arm64) echo aarch64-linux-gnu ;; amd64) echo x86_64-linux-gnu ;; *) die "unknown architecture $1" ;; esac
+}
+
+# Reads an image's config (skopeo inspect --config, as a file) and its unpacked ROOTFS into the caller's variables:
+# image_arch, image_os, image_user, workdir, entry (entrypoint and command, as an array), image_env (array) and exe,
+# the entrypoint's program as a path inside the image: looked up through the image's PATH, its absolute symbolic
+# links followed inside the image (e.g. /usr/bin/java -> /usr/lib/jvm/...), not on this machine.
+# Usage: load_image_config CONFIG_JSON ROOTFS
+load_image_config() {
+  local config=$1 rootfs=$2 p target image_path
+  read -r image_arch image_os image_user workdir < <(python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); k=c.get("config",{}); print(c["architecture"], c["os"], k.get("User") or "root", k.get("WorkingDir") or "/")' "$config")
+  mapfile -t entry < <(python3 -c 'import json,sys; k=json.load(open(sys.argv[1]))["config"]; [print(a) for a in (k.get("Entrypoint") or []) + (k.get("Cmd") or [])]' "$config")
+  mapfile -t image_env < <(python3 -c 'import json,sys; [print(e) for e in json.load(open(sys.argv[1]))["config"].get("Env") or []]' "$config")
+  exe=${entry[0]}
+  if [ "${exe#/}" = "$exe" ]; then
+    image_path=$(printf '%s\n' "${image_env[@]}" | sed -n 's/^PATH=//p')
+    for p in ${image_path//:/ }; do
+      if [ -e "$rootfs$p/$exe" ] || [ -L "$rootfs$p/$exe" ]; then exe="$p/$exe"; break; fi
+    done
+  fi
+  while [ -L "$rootfs$exe" ]; do
+    target=$(readlink "$rootfs$exe"); case "$target" in /*) exe=$target ;; *) exe="$(dirname "$exe")/$target" ;; esac
+  done
+}
+
+# The environment handed to a service started from its image outside a container (boot-proof, add-aot-cache): the
+# image's own, the app sidecar's settings (defaults for a start outside a pod), every QUARKUS_*, PLATFORM_*, KAFKA_*,
+# SIDECAR_* and KUBECONFIG variable of the caller (its peers) but QUARKUS_PROFILE (the image runs its production
+# profile, as in a pod; .local/infra.env names the local run's), then the arguments (NAME=VALUE). One per line.
+service_env() {
+  printf '%s\n' "${image_env[@]}" SIDECAR_APP_NAME=boot-proof SIDECAR_APP_NAMESPACE=default \
+    SIDECAR_PLATFORM_URL=http://127.0.0.1:9
+  env | grep -E '^(QUARKUS_|PLATFORM_|KAFKA_|SIDECAR_|KUBECONFIG=)' | grep -v '^QUARKUS_HTTP_PORT=\|^QUARKUS_PROFILE=' || true
+  printf '%s\n' "$@"
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

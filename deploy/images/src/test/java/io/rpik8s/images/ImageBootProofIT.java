@@ -128,13 +128,15 @@ class ImageBootProofIT {
             assertThat(r.path("user").asText()).as(service + " user").isNotIn("", "root", "0");
             assertThat(r.path("live").asBoolean()).as(service + " answered /q/health/live").isTrue();
             assertThat(r.path("health").path("status").asText()).as(service + " liveness").isEqualTo("UP");
+            assertThat(r.path("aotCache").asBoolean())
+                    .as(service + " started with the AOT cache of its image (build-all --aot-cache arm64)").isTrue();
         }
         assertThat(exitCode).as("boot-proof exit status").isZero();
     }
 
     @Test
     void compressedImageSizesAreReportedAndBounded() {
-        long limit = Long.getLong("boot-proof.max-compressed-mb", 130) * 1_000_000L;
+        long limit = Long.getLong("boot-proof.max-compressed-mb", 150) * 1_000_000L;
         for (JsonNode r : results) {
             long bytes = r.path("compressedBytes").asLong();
             System.out.printf("image-boot-proof: %-20s linux/arm64 %6.1f MB compressed, live after %s s%n",
