@@ -132,4 +132,26 @@ service_env() {
   printf '%s\n' "$@"
 }
 
+# Copies the linux/PLATFORM image of REF (a manifest list in a registry) into DIR and unpacks it: DIR/list.json (the
+# list), DIR/manifest.json (the platform's manifest, whose layer sizes are what a node downloads), DIR/oci (an OCI
+# layout), DIR/bundle/rootfs and DIR/config.json (the image's config, read by load_image_config into the caller's
+# variables). Sets digest (the platform's manifest) and rootfs. Returns 1 when the list has no linux/PLATFORM image
+# or a step failed (with its message on stderr).
+# Needs the caller's tls and src_tls arrays (registry_is_insecure).
+unpack_image() {
+  local ref=$1 platform=$2 dir=$3
+  skopeo inspect "${tls[@]}" --raw "docker://$ref" > "$dir/list.json" || return 1
+  digest=$(python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print(next(x["digest"] for x in m.get("manifests",[]) if x["platform"]["architecture"]==sys.argv[2] and x["platform"]["os"]=="linux"))' "$dir/list.json" "$platform" 2>/dev/null) \
+    || return 1
+  # Each step says when it failed: called in a condition, the function does not stop at errors by itself.
+  skopeo inspect "${tls[@]}" --raw "docker://${ref%:*}@$digest" > "$dir/manifest.json" || return 1
+  skopeo copy --quiet "${src_tls[@]}" "docker://${ref%:*}@$digest" "oci:$dir/oci:image" >&2 || return 1
+  umoci unpack --image "$dir/oci:image" "$dir/bundle" >/dev/null || return 1
+  rootfs="$dir/bundle/rootfs"
+  # The image's user must reach its root file system (mktemp and umoci create these directories 0700).
+  chmod 0755 "$dir" "$dir/bundle"
+  skopeo inspect --config "oci:$dir/oci:image" > "$dir/config.json" || return 1
+  load_image_config "$dir/config.json" "$rootfs"
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

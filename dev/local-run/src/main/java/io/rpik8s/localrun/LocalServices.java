@@ -3,6 +3,7 @@ package io.rpik8s.localrun;
 import io.rpik8s.localrun.services.JvmSettings;
 import io.rpik8s.localrun.services.PlatformService;
 import io.rpik8s.localrun.services.ServiceProcess;
+import io.rpik8s.localrun.services.ServiceProgram;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +42,7 @@ final class LocalServices {
         shutdown.then("services", () -> stopServices(started));
         String cgroup = System.getenv("LOCALRUN_CGROUP_ROOT");
         JvmSettings jvm = JvmSettings.read(paths.repositoryRoot(), cgroup == null || cgroup.isBlank() ? null : Path.of(cgroup));
+        Path images = ServiceProgram.imagesDir();
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (PlatformService service : PlatformService.ALL) {
             ports.put(service.name(), Ports.isFree(service.port()) ? service.port() : Ports.free());
@@ -51,11 +53,16 @@ final class LocalServices {
                 continue;
             }
             Path dir = paths.serviceDir(service.name());
-            Path jar = dir.resolve("target/quarkus-app/quarkus-run.jar");
-            if (!Files.exists(jar)) {
-                LOG.warn("{}: {} not found, so it is not started. Build it with "
-                        + "'./mvnw -B -DskipTests install -pl services/{} -am' (./run-local.sh does this unless --no-build).",
-                        service.name(), paths.repositoryRoot().relativize(jar), service.name());
+            ServiceProgram program = ServiceProgram.of(service.name(), dir, images);
+            if (!program.exists()) {
+                if (images != null) {
+                    LOG.warn("{}: {} not found, so it is not started. Write it with "
+                            + "'deploy/images/local-run-images {}'.", service.name(), program.source(), images);
+                } else {
+                    LOG.warn("{}: {} not found, so it is not started. Build it with "
+                            + "'./mvnw -B -DskipTests install -pl services/{} -am' (./run-local.sh does this unless --no-build).",
+                            service.name(), paths.repositoryRoot().relativize(program.source()), service.name());
+                }
                 continue;
             }
             int port = ports.get(service.name());
@@ -69,7 +76,7 @@ final class LocalServices {
             started.stream().filter(s -> InfraEnvFile.PANEL_CLIENTS.containsKey(s.service().name())).forEach(s -> environment.put(
                     "QUARKUS_REST_CLIENT_" + InfraEnvFile.PANEL_CLIENTS.get(s.service().name()) + "_URL", "http://127.0.0.1:" + s.port()));
             ServiceProcess process = new ServiceProcess(service, port, paths.logs().resolve(service.name() + ".log"));
-            process.start(dir, jar, environment, jvm, JvmSettings.podMemoryLimitMi(paths.repositoryRoot(), service.name()));
+            process.start(dir, program, environment, jvm, JvmSettings.podMemoryLimitMi(paths.repositoryRoot(), service.name()));
             started.add(process);
             LOG.info("{} starting on port {} (log {})", service.name(), port, paths.localDir().relativize(process.logFile()));
         }

@@ -68,19 +68,19 @@ public record JvmSettings(Map<String, String> environment, Path cgroupRoot) {
     }
 
     /**
-     * The command that starts {@code java} for a service with the pod's limit: inside its own cgroup when there is a
-     * cgroup root (the JVM then reads the limit itself), else with {@code -XX:MaxRAM} so that the heap is sized as in
-     * the pod.
+     * The command that starts a service's JVM ({@code program}: java, or an image's run script) with the pod's limit:
+     * inside its own cgroup when there is a cgroup root (the JVM then reads the limit itself), else with
+     * {@code -XX:MaxRAM} so that the heap is sized as in the pod.
      */
-    List<String> command(String service, long limitMi, Path java, List<String> rest) throws IOException {
+    List<String> command(String service, long limitMi, Path program, List<String> rest) throws IOException {
         List<String> command = new ArrayList<>();
         if (cgroupRoot != null) {
             Path cgroup = Cgroups.limited(cgroupRoot.resolve(service), limitMi);
             // the shell joins the cgroup, then becomes the JVM: every byte the JVM maps is charged to the limit
             command.addAll(List.of("sh", "-c", "echo $$ > \"$0/cgroup.procs\" && exec \"$@\"", cgroup.toString()));
-            command.add(java.toString());
+            command.add(program.toString());
         } else {
-            command.addAll(List.of(java.toString(), "-XX:MaxRAM=" + limitMi + "m"));
+            command.addAll(List.of(program.toString(), "-XX:MaxRAM=" + limitMi + "m"));
         }
         command.addAll(rest);
         return command;

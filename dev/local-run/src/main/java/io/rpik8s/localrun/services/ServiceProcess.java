@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * A service running as a child JVM from its Quarkus fast-jar: output goes to {@code .local/logs/<name>.log}, and only
+ * A service running as a child JVM (its Quarkus fast-jar, or its shipped image: {@link ServiceProgram}): output goes to {@code .local/logs/<name>.log}, and only
  * error lines are echoed to the console, prefixed with the service name.
  */
 public final class ServiceProcess {
@@ -53,11 +53,10 @@ public final class ServiceProcess {
     }
 
     /** Starts the service with the pods' JVM flags and memory limit ({@link JvmSettings}). */
-    public void start(Path serviceDir, Path jar, Map<String, String> environment, JvmSettings jvm, long limitMi)
-            throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(jvm.command(service.name(), limitMi, java,
-                List.of("-Dquarkus.profile=local", "-jar", jar.toString())))
+    public void start(Path serviceDir, ServiceProgram program, Map<String, String> environment, JvmSettings jvm,
+            long limitMi) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(jvm.command(service.name(), limitMi, program.program(),
+                program.arguments()))
                 .directory(serviceDir.toFile())
                 .redirectErrorStream(true);
         builder.environment().putAll(environment);
