@@ -148,11 +148,13 @@ public class WebhookSender {
                         }
                     });
                     promise.future().onComplete(done -> vertx.cancelTimer(timer));
-                    // The body's handlers are set by a listener of the send itself, which runs on the request's
-                    // context as the answer's head arrives, before its end. A listener of the composed future ran on
-                    // the TLS future's context, later: under load a 204 had already ended by then, and setting the
-                    // handlers threw "Response already ended" (the delivery waited out its lease).
-                    return request.send(body).onSuccess(response -> readBounded(response, start, promise));
+                    // What reads the body listens for the answer before the request is sent, so it runs on the
+                    // request's context as the answer's head arrives, before its end. Registered after the send, on
+                    // a thread outside Vert.x (the Kafka consumer's, the lease's), it found the answer already
+                    // complete and was run later as a task: a loopback 200 had ended by then, setting the handlers
+                    // threw "Response already ended", and the delivery counted as a timeout and was sent again.
+                    request.response().onSuccess(response -> readBounded(response, start, promise));
+                    return request.send(body);
                 })
                 .onFailure(e -> promise.tryComplete(failure(e, start)));
         return Uni.createFrom().completionStage(() -> promise.future().toCompletionStage())

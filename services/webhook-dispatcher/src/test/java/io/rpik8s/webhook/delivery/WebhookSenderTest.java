@@ -152,6 +152,32 @@ class WebhookSenderTest {
     }
 
     @Test
+    void everyAnswerIsReadWhenAttemptsStartOnThreadsOutsideVertx() throws Exception {
+        // The Kafka consumer and the lease start attempts on their own threads. A loopback receiver can answer, and
+        // the event loop read the whole answer, before such a thread has registered what reads the body: that
+        // answer must still count as what it was, not as a timeout followed by a second delivery.
+        WebhookSender sender = sender(true, Map.of("hooks.example.test", loopback()));
+        DueDelivery d = delivery("http://hooks.example.test:" + port() + "/hook", null);
+        List<AttemptResult> results = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 300; i++) {
+                    results.add(sender.send(d).await().atMost(Duration.ofSeconds(30)));
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(results).hasSize(1200);
+        assertThat(results).filteredOn(r -> r.statusCode() == null || r.statusCode() != 200 || !"ok".equals(r.responseExcerpt()))
+                .as("attempts whose answer was lost").isEmpty();
+    }
+
+    @Test
     void aNameResolvingToABlockedAddressIsRefusedWithoutAnyConnection() throws Exception {
         WebhookSender sender = sender(false, Map.of("rebind.example.test", loopback()));
         AttemptResult r = sender.send(delivery("http://rebind.example.test:" + port() + "/hook", null))
