@@ -82,6 +82,32 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void deletingAnEndpointDuringItsAttemptsLosesNoOutcomeOfTheOtherEndpoints() {
+        String ns = freshNamespace();
+        // Both answer after the same delay, so the outcomes of both endpoints finish together and are written in
+        // the same statements; the deleted endpoint's deliveries are gone by then.
+        try (TestReceiver doomed = new TestReceiver().answeringAfter(Duration.ofMillis(1500));
+                TestReceiver kept = new TestReceiver().answeringAfter(Duration.ofMillis(1500))) {
+            String doomedId = register(endpoint(doomed, ns)).getString("id");
+            String keptId = register(endpoint(kept, ns)).getString("id");
+            for (int i = 0; i < 8; i++) {
+                publishDeployment(EventTypes.DEPLOYMENT_SCALED, ns, "app-" + i);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> doomed.received().size() >= 4);
+            admin().delete("/api/v1/webhooks/endpoints/" + doomedId).then().statusCode(204);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> pool.preparedQuery(
+                    "SELECT count(*) FROM delivery WHERE endpoint_id = $1 AND status = 'succeeded'")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(keptId)).await().atMost(Duration.ofSeconds(5))
+                    .iterator().next().getLong(0) == 8);
+            // An outcome lost with the deleted endpoint's would leave its delivery leased, and sent again when the
+            // lease (3 s here) ran out.
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                    .until(() -> kept.received().size() == 8);
+        }
+    }
+
+    @Test
     void anAppsOwnReportsFromItsSidecarFollowTheNamespaceFilterLikeEveryOtherEvent() {
         String ns = freshNamespace();
         try (TestReceiver team = new TestReceiver()) {

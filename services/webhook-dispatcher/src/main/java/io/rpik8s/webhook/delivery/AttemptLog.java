@@ -110,13 +110,19 @@ public class AttemptLog {
             next[i] = DeliveryQueue.utc(o.nextAttemptAt());
             at[i] = DeliveryQueue.utc(o.attemptedAt());
         }
-        // One statement: the attempts and the deliveries' states commit together or not at all.
+        // One statement: the attempts and the deliveries' states commit together or not at all. A delivery deleted
+        // with its endpoint or message while attempted has no attempt to record; its row is locked against such a
+        // delete first and skipped when gone, else the attempt's reference to it would fail the whole statement, and
+        // with it the outcomes of every other endpoint written with it (sent again when their leases ran out).
         return pool.preparedQuery("""
-                WITH a AS (
+                WITH alive AS (
+                    SELECT id FROM delivery WHERE id = ANY($1::bigint[]) FOR KEY SHARE),
+                a AS (
                     INSERT INTO attempt (delivery_id, message_id, endpoint_id, attempt_number, outcome, status_code,
                         latency_ms, response_excerpt, error, attempted_at)
                     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[],
-                        $7::bigint[], $8::text[], $9::text[], $12::timestamptz[]))
+                        $7::bigint[], $8::text[], $9::text[], $12::timestamptz[]) AS t(id)
+                    WHERE t.id IN (SELECT id FROM alive))
                 UPDATE delivery d SET status = u.status, attempt_count = d.attempt_count + 1, lease_until = NULL,
                     next_attempt_at = COALESCE(u.next_at, d.next_attempt_at), last_status_code = u.code,
                     last_error = u.error, updated_at = now()
