@@ -96,12 +96,14 @@ class WebhookDeliveryTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> doomed.received().size() >= 4);
             admin().delete("/api/v1/webhooks/endpoints/" + doomedId).then().statusCode(204);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> pool.preparedQuery(
-                    "SELECT count(*) FROM delivery WHERE endpoint_id = $1 AND status = 'succeeded'")
+            // Every delivery of the endpoint kept succeeded, with its attempt recorded.
+            await().atMost(Duration.ofSeconds(20)).until(() -> pool.preparedQuery("""
+                    SELECT (SELECT count(*) FROM delivery WHERE endpoint_id = $1 AND status = 'succeeded')
+                         + (SELECT count(*) FROM attempt WHERE endpoint_id = $1 AND status_code = 200)""")
                     .execute(io.vertx.mutiny.sqlclient.Tuple.of(keptId)).await().atMost(Duration.ofSeconds(5))
-                    .iterator().next().getLong(0) == 8);
-            // An outcome lost with the deleted endpoint's would leave its delivery leased, and sent again when the
-            // lease (3 s here) ran out.
+                    .iterator().next().getLong(0) == 16);
+            // An outcome lost with the deleted endpoint's would have left its delivery leased, and sent again when
+            // the lease (3 s here) ran out.
             await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
                     .until(() -> kept.received().size() == 8);
         }

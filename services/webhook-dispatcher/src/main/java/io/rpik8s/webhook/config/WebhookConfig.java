@@ -90,7 +90,10 @@ public interface WebhookConfig {
 
     /** The PostgreSQL-backed delivery queue and the window of attempts in flight. */
     interface Worker {
-        /** How often the worker looks for due deliveries (retries, held-back ones) when nothing woke it up. */
+        /**
+         * How often the worker looks for due deliveries (retries, held-back ones) when nothing woke it up; at least
+         * 1 s, the resolution of Quarkus' scheduler (which runs a shorter interval every second, with a warning).
+         */
         @WithDefault("1s")
         Duration pollInterval();
 

@@ -111,24 +111,24 @@ public class AttemptLog {
             at[i] = DeliveryQueue.utc(o.attemptedAt());
         }
         // One statement: the attempts and the deliveries' states commit together or not at all. A delivery deleted
-        // with its endpoint or message while attempted has no attempt to record; its row is locked against such a
-        // delete first and skipped when gone, else the attempt's reference to it would fail the whole statement, and
-        // with it the outcomes of every other endpoint written with it (sent again when their leases ran out).
+        // with its endpoint or message while attempted has no attempt to record: only the deliveries the update
+        // found (and locked against such a delete until the commit) get theirs. Inserted for a delivery that is
+        // gone, the attempt's reference would fail the whole statement, and with it the outcomes of every other
+        // endpoint written with it (sent again when their leases ran out).
         return pool.preparedQuery("""
-                WITH alive AS (
-                    SELECT id FROM delivery WHERE id = ANY($1::bigint[]) FOR KEY SHARE),
-                a AS (
-                    INSERT INTO attempt (delivery_id, message_id, endpoint_id, attempt_number, outcome, status_code,
-                        latency_ms, response_excerpt, error, attempted_at)
-                    SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[],
-                        $7::bigint[], $8::text[], $9::text[], $12::timestamptz[]) AS t(id)
-                    WHERE t.id IN (SELECT id FROM alive))
-                UPDATE delivery d SET status = u.status, attempt_count = d.attempt_count + 1, lease_until = NULL,
-                    next_attempt_at = COALESCE(u.next_at, d.next_attempt_at), last_status_code = u.code,
-                    last_error = u.error, updated_at = now()
-                FROM unnest($1::bigint[], $10::text[], $11::timestamptz[], $6::int[], $9::text[])
-                    AS u(id, status, next_at, code, error)
-                WHERE d.id = u.id""")
+                WITH d AS (
+                    UPDATE delivery d SET status = u.status, attempt_count = d.attempt_count + 1, lease_until = NULL,
+                        next_attempt_at = COALESCE(u.next_at, d.next_attempt_at), last_status_code = u.code,
+                        last_error = u.error, updated_at = now()
+                    FROM unnest($1::bigint[], $10::text[], $11::timestamptz[], $6::int[], $9::text[])
+                        AS u(id, status, next_at, code, error)
+                    WHERE d.id = u.id
+                    RETURNING d.id)
+                INSERT INTO attempt (delivery_id, message_id, endpoint_id, attempt_number, outcome, status_code,
+                    latency_ms, response_excerpt, error, attempted_at)
+                SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[],
+                    $7::bigint[], $8::text[], $9::text[], $12::timestamptz[]) AS t(id)
+                WHERE t.id IN (SELECT id FROM d)""")
                 .execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfString(messages).addArrayOfString(endpoints)
                         .addArrayOfInteger(numbers).addArrayOfString(outcomes).addArrayOfInteger(codes)
                         .addArrayOfLong(latencies).addArrayOfString(excerpts).addArrayOfString(errors)
