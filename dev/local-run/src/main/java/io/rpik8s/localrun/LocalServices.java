@@ -4,7 +4,6 @@ import io.rpik8s.localrun.services.JvmSettings;
 import io.rpik8s.localrun.services.PlatformService;
 import io.rpik8s.localrun.services.ServiceProcess;
 import io.rpik8s.localrun.services.ServiceProgram;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

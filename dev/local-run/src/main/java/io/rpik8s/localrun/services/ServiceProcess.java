@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * A service running as a child JVM (its Quarkus fast-jar, or its shipped image: {@link ServiceProgram}): output goes to {@code .local/logs/<name>.log}, and only
- * error lines are echoed to the console, prefixed with the service name.
+ * A service running as a child JVM (its Quarkus fast-jar, or its shipped image: {@link ServiceProgram}): output goes
+ * to {@code .local/logs/<name>.log}, and only error lines are echoed to the console, prefixed with the service name.
  */
 public final class ServiceProcess {
 
