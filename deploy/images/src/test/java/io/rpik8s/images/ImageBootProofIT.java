@@ -136,7 +136,7 @@ class ImageBootProofIT {
 
     @Test
     void compressedImageSizesAreReportedAndBounded() {
-        long limit = Long.getLong("boot-proof.max-compressed-mb", 150) * 1_000_000L;
+        long limit = Long.getLong("boot-proof.max-compressed-mb", 160) * 1_000_000L;
         for (JsonNode r : results) {
             long bytes = r.path("compressedBytes").asLong();
             System.out.printf("image-boot-proof: %-20s linux/arm64 %6.1f MB compressed, live after %s s%n",
