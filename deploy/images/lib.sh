@@ -154,4 +154,7 @@ unpack_image() {
   load_image_config "$dir/config.json" "$rootfs"
 }
 
+# The image's JAVA_TOOL_OPTIONS (after load_image_config), empty when it sets none.
+image_tool_options() { printf '%s\n' "${image_env[@]}" | sed -n 's/^JAVA_TOOL_OPTIONS=//p'; }
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
