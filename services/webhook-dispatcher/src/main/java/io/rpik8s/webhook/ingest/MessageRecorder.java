@@ -9,7 +9,7 @@ import io.rpik8s.webhook.delivery.DeliveryWindow;
 import io.rpik8s.webhook.delivery.DeliveryWorker;
 import io.rpik8s.webhook.delivery.DueDelivery;
 import io.rpik8s.webhook.store.Endpoint;
-import io.rpik8s.webhook.store.EndpointStore;
+import io.rpik8s.webhook.store.EnabledEndpoints;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -31,12 +31,12 @@ import java.util.function.Predicate;
 public class MessageRecorder {
 
     private final Pool pool;
-    private final EndpointStore endpoints;
+    private final EnabledEndpoints endpoints;
     private final DeliveryWindow window;
     private final DeliveryWorker worker;
     private final Duration lease;
 
-    public MessageRecorder(Pool pool, EndpointStore endpoints, DeliveryWindow window, DeliveryWorker worker,
+    public MessageRecorder(Pool pool, EnabledEndpoints endpoints, DeliveryWindow window, DeliveryWorker worker,
             WebhookConfig config) {
         this.pool = pool;
         this.endpoints = endpoints;
@@ -86,7 +86,7 @@ public class MessageRecorder {
     public Uni<Integer> recordAll(List<Incoming> events) {
         Map<String, Incoming> byId = new LinkedHashMap<>();
         events.forEach(e -> byId.putIfAbsent(e.messageId(), e));
-        return endpoints.listEnabled(pool).chain(enabled -> insert(byId, enabled));
+        return endpoints.get().chain(enabled -> insert(byId, enabled));
     }
 
     private Uni<Integer> insert(Map<String, Incoming> byId, List<Endpoint> enabled) {

@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -20,9 +19,11 @@ import java.util.Map;
 public class EndpointStore {
 
     private final Pool pool;
+    private final EndpointChanges changes;
 
-    public EndpointStore(Pool pool) {
+    public EndpointStore(Pool pool, EndpointChanges changes) {
         this.pool = pool;
+        this.changes = changes;
     }
 
     public Uni<List<Endpoint>> list() {
@@ -30,9 +31,9 @@ public class EndpointStore {
                 .map(rows -> rows.stream().map(EndpointStore::map).toList());
     }
 
-    /** Enabled endpoints, read inside the transaction that records a message. */
-    public Uni<List<Endpoint>> listEnabled(SqlClient client) {
-        return client.query("SELECT * FROM endpoint WHERE enabled ORDER BY id").execute()
+    /** Enabled endpoints, ordered by id (read through {@link EnabledEndpoints} when recording events). */
+    Uni<List<Endpoint>> listEnabled() {
+        return pool.query("SELECT * FROM endpoint WHERE enabled ORDER BY id").execute()
                 .map(rows -> rows.stream().map(EndpointStore::map).toList());
     }
 
@@ -62,13 +63,15 @@ public class EndpointStore {
                         e.namespacesExclude().toArray(String[]::new), new JsonObject(Map.copyOf(e.headers())),
                         e.rateLimitPerSecond(), e.retrySchedule(), e.secret(), e.ed25519PrivateKey(),
                         e.ed25519PublicKey(), e.isStatic())))
-                .map(rows -> map(rows.iterator().next()));
+                .map(rows -> map(rows.iterator().next()))
+                .invoke(changes::changed);
     }
 
     /** Sets a static endpoint's secret when configuration gives one (configuration wins over the stored one). */
     public Uni<Void> setSecret(String id, String secret) {
         return pool.preparedQuery("UPDATE endpoint SET secret = $2 WHERE id = $1").execute(Tuple.of(id, secret))
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .invoke(changes::changed);
     }
 
     public Uni<Endpoint> rotate(String id, String newSecret, Instant previousUntil) {
@@ -76,7 +79,8 @@ public class EndpointStore {
                 UPDATE endpoint SET previous_secret = secret, previous_secret_until = $3, secret = $2,
                     updated_at = now() WHERE id = $1 RETURNING *""")
                 .execute(Tuple.of(id, newSecret, utc(previousUntil)))
-                .map(rows -> rows.rowCount() == 0 ? null : map(rows.iterator().next()));
+                .map(rows -> rows.rowCount() == 0 ? null : map(rows.iterator().next()))
+                .invoke(changes::changed);
     }
 
     public Uni<Endpoint> setEnabled(String id, boolean enabled, String reason) {
@@ -85,7 +89,8 @@ public class EndpointStore {
                     failing_since = CASE WHEN $2 THEN NULL ELSE failing_since END
                 WHERE id = $1 RETURNING *""")
                 .execute(Tuple.of(id, enabled, reason))
-                .map(rows -> rows.rowCount() == 0 ? null : map(rows.iterator().next()));
+                .map(rows -> rows.rowCount() == 0 ? null : map(rows.iterator().next()))
+                .invoke(changes::changed);
     }
 
     /** Disables an enabled endpoint; empty when it was already disabled (so only one event is emitted). */
@@ -94,10 +99,14 @@ public class EndpointStore {
                 UPDATE endpoint SET enabled = false, disabled_reason = $2, updated_at = now()
                 WHERE id = $1 AND enabled RETURNING *""")
                 .execute(Tuple.of(id, reason))
-                .map(rows -> rows.rowCount() == 0 ? null : map(rows.iterator().next()));
+                .map(rows -> rows.rowCount() == 0 ? null : map(rows.iterator().next()))
+                .invoke(changes::changed);
     }
 
-    /** Records a success (clears the failing streak) or a failure (starts it); returns the streak start. */
+    /**
+     * Records a success (clears the failing streak) or a failure (starts it); returns the streak start. Not marked as a
+     * change here: a failure while failing changes nothing, and a streak that starts or ends is heard through its notice.
+     */
     public Uni<Instant> recordOutcome(String id, boolean success) {
         String sql = success
                 ? "UPDATE endpoint SET failing_since = NULL WHERE id = $1 RETURNING failing_since"
@@ -109,7 +118,8 @@ public class EndpointStore {
 
     public Uni<Boolean> delete(String id) {
         return pool.preparedQuery("DELETE FROM endpoint WHERE id = $1").execute(Tuple.of(id))
-                .map(rows -> rows.rowCount() > 0);
+                .map(rows -> rows.rowCount() > 0)
+                .invoke(changes::changed);
     }
 
     public Uni<Long> countDisabled() {
