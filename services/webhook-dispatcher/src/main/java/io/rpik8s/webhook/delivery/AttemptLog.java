@@ -1,5 +1,6 @@
 package io.rpik8s.webhook.delivery;
 
+import io.rpik8s.webhook.store.Deadlocks;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -115,7 +116,7 @@ public class AttemptLog {
         // found (and locked against such a delete until the commit) get theirs. Inserted for a delivery that is
         // gone, the attempt's reference would fail the whole statement, and with it the outcomes of every other
         // endpoint written with it (sent again when their leases ran out).
-        return pool.preparedQuery("""
+        return Deadlocks.retried(pool.preparedQuery("""
                 WITH d AS (
                     UPDATE delivery d SET status = u.status, attempt_count = d.attempt_count + 1, lease_until = NULL,
                         next_attempt_at = COALESCE(u.next_at, d.next_attempt_at), last_status_code = u.code,
@@ -132,7 +133,7 @@ public class AttemptLog {
                 .execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfString(messages).addArrayOfString(endpoints)
                         .addArrayOfInteger(numbers).addArrayOfString(outcomes).addArrayOfInteger(codes)
                         .addArrayOfLong(latencies).addArrayOfString(excerpts).addArrayOfString(errors)
-                        .addArrayOfString(statuses).addArrayOfOffsetDateTime(next).addArrayOfOffsetDateTime(at))
+                        .addArrayOfString(statuses).addArrayOfOffsetDateTime(next).addArrayOfOffsetDateTime(at)))
                 .replaceWithVoid();
     }
 }

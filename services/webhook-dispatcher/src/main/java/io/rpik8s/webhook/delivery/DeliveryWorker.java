@@ -218,9 +218,15 @@ public class DeliveryWorker {
         long leasedAt = System.nanoTime(); // before the query: the lease runs from the database's now()
         return queue.lease(room, busy, capacity(), lease, owner).map(due -> {
             heldBack.clear();
+            boolean drained = false;
             for (int i = 0; i < busy.endpointIds().size(); i++) {
                 if (busy.inFlight().get(i) >= capacity()) {
-                    heldBack.add(busy.endpointIds().get(i));
+                    String id = busy.endpointIds().get(i);
+                    heldBack.add(id);
+                    // Held back only now: its attempts may have ended while the query ran, their freed slots finding
+                    // it not held back yet, and none may be left to free. Looked at after the add, so that either
+                    // this or a slot freed from now on sees it half free (both remove it: one of them wakes).
+                    drained |= halfFree(id) && heldBack.remove(id);
                 }
             }
             for (DueDelivery d : due) {
@@ -230,8 +236,13 @@ public class DeliveryWorker {
                 }
             }
             startWaiting();
-            return !due.isEmpty(); // there may be more than fitted
+            return !due.isEmpty() || drained; // there may be more than fitted, or room again for a held-back one
         });
+    }
+
+    /** Whether an endpoint has at most half of what it may hold in flight and waiting here. */
+    private boolean halfFree(String endpointId) {
+        return window.inFlight(endpointId) + ahead.waiting(endpointId) <= capacity() / 2;
     }
 
     /** Attempts in flight plus deliveries waiting here, per endpoint. */
@@ -292,8 +303,7 @@ public class DeliveryWorker {
         // A held-back endpoint is leased for again once half its room is free: one lease of many rows rather than
         // one lease per finished attempt.
         String id = d.endpoint().id();
-        if (heldBack.contains(id) && window.inFlight(id) + ahead.waiting(id) <= capacity() / 2
-                && heldBack.remove(id)) {
+        if (heldBack.contains(id) && halfFree(id) && heldBack.remove(id)) {
             leasing.wake();
         } else {
             leasing.resume();

@@ -116,8 +116,9 @@ public class EndpointStore {
                 .map(rows -> rows.rowCount() == 0 ? null : instant(rows.iterator().next().getOffsetDateTime(0)));
     }
 
+    /** Deletes an endpoint with its deliveries and their attempts (cascades). */
     public Uni<Boolean> delete(String id) {
-        return pool.preparedQuery("DELETE FROM endpoint WHERE id = $1").execute(Tuple.of(id))
+        return Deadlocks.retried(pool.preparedQuery("DELETE FROM endpoint WHERE id = $1").execute(Tuple.of(id)))
                 .map(rows -> rows.rowCount() > 0)
                 .invoke(changes::changed);
     }
