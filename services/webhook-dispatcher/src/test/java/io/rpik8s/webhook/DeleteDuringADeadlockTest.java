@@ -16,7 +16,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,15 +40,7 @@ class DeleteDuringADeadlockTest {
         try (TestReceiver receiver = new TestReceiver()) {
             String endpointId = register(Map.of("url", receiver.url(), "namespacesInclude", List.of(ns),
                     "enabled", false)).getString("id");
-            List<Long> deliveries = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                String messageId = "msg_deadlock_" + ns + "_" + i;
-                deliveries.add(pool.preparedQuery("INSERT INTO message (id, event_type, namespace, body)"
-                                + " VALUES ($1, 'deployment.scaled', $2, '{}')").execute(Tuple.of(messageId, ns))
-                        .chain(() -> pool.preparedQuery("INSERT INTO delivery (message_id, endpoint_id) VALUES ($1, $2)"
-                                + " RETURNING id").execute(Tuple.of(messageId, endpointId)))
-                        .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0));
-            }
+            List<Long> deliveries = QueuedDeliveries.insert(pool, endpointId, ns, 2);
             // Another statement holds the second delivery; the delete's cascade takes the first, then waits for it.
             SqlConnection other = pool.getConnection().await().atMost(Duration.ofSeconds(10));
             try {

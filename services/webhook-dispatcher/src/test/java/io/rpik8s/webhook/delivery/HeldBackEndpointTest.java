@@ -9,12 +9,12 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.rpik8s.testsupport.PlatformTestResource;
+import io.rpik8s.webhook.QueuedDeliveries;
 import io.rpik8s.webhook.TestReceiver;
 import io.rpik8s.webhook.WebhookApi;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -76,15 +76,7 @@ class HeldBackEndpointTest {
         try (TestReceiver receiver = new TestReceiver()) {
             String endpointId = WebhookApi.register(Map.of("url", receiver.url(), "namespacesInclude", List.of(ns)))
                     .getString("id");
-            for (int i = 0; i < 12; i++) {
-                String messageId = "msg_held_" + ns + "_" + i;
-                pool.preparedQuery("INSERT INTO message (id, event_type, namespace, body) VALUES ($1, $2, $3, $4)")
-                        .execute(Tuple.of(messageId, "deployment.scaled", ns, "{\"event\":\"deployment.scaled\"}"))
-                        .chain(() -> pool.preparedQuery(
-                                "INSERT INTO delivery (message_id, endpoint_id) VALUES ($1, $2)")
-                                .execute(Tuple.of(messageId, endpointId)))
-                        .await().atMost(Duration.ofSeconds(10));
-            }
+            QueuedDeliveries.insert(pool, endpointId, ns, 12);
             worker.wake();
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 12);
         }

@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.rpik8s.testsupport.PlatformTestResource;
+import io.rpik8s.webhook.QueuedDeliveries;
 import io.rpik8s.webhook.TestReceiver;
 import io.rpik8s.webhook.WebhookApi;
 import io.rpik8s.webhook.store.Endpoint;
@@ -66,15 +67,7 @@ class ShutdownDuringALeaseTest {
                 Transaction tx = lock.begin().await().atMost(Duration.ofSeconds(10));
                 lock.query("LOCK TABLE endpoint IN ACCESS EXCLUSIVE MODE").execute()
                         .await().atMost(Duration.ofSeconds(10));
-                for (int i = 0; i < 6; i++) {
-                    String messageId = "msg_stoplease_" + ns + "_" + i;
-                    lock.preparedQuery("INSERT INTO message (id, event_type, namespace, body) VALUES ($1, $2, $3, $4)")
-                            .execute(Tuple.of(messageId, "deployment.scaled", ns, "{\"event\":\"deployment.scaled\"}"))
-                            .chain(() -> lock.preparedQuery(
-                                    "INSERT INTO delivery (message_id, endpoint_id) VALUES ($1, $2)")
-                                    .execute(Tuple.of(messageId, endpointId)))
-                            .await().atMost(Duration.ofSeconds(10));
-                }
+                QueuedDeliveries.insert(lock, endpointId, ns, 6);
                 worker.wake();
                 await().atMost(Duration.ofSeconds(30)).until(this::aLeaseWaitsForTheLock);
 

@@ -47,14 +47,7 @@ class ShutdownHandsBackTest {
         try (var receiver = new io.rpik8s.webhook.TestReceiver().answeringAfter(Duration.ofSeconds(60))) {
             String endpointId = io.rpik8s.webhook.WebhookApi.register(Map.of("url", receiver.url(),
                     "namespacesInclude", List.of(ns))).getString("id");
-            for (int i = 0; i < 8; i++) {
-                String messageId = "msg_stop_" + ns + "_" + i;
-                pool.preparedQuery("INSERT INTO message (id, event_type, namespace, body) VALUES ($1, $2, $3, $4)")
-                        .execute(Tuple.of(messageId, "deployment.scaled", ns, "{\"event\":\"deployment.scaled\"}"))
-                        .chain(() -> pool.preparedQuery("INSERT INTO delivery (message_id, endpoint_id) VALUES ($1, $2)")
-                                .execute(Tuple.of(messageId, endpointId)))
-                        .await().indefinitely();
-            }
+            io.rpik8s.webhook.QueuedDeliveries.insert(pool, endpointId, ns, 8);
             worker.wake();
             // two attempts hang at the receiver, the six others wait here, leased
             await().atMost(Duration.ofSeconds(30)).until(() -> leased(endpointId) == 8 && receiver.received().size() == 2);
