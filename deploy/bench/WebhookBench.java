@@ -49,6 +49,8 @@ public class WebhookBench {
     static final Map<String, Long> arrived = new ConcurrentHashMap<>();
     static final Map<String, Integer> attemptsOf = new ConcurrentHashMap<>();
     static final AtomicInteger received = new AtomicInteger();
+    /** When each webhook of the counted throughput phase arrived (System.nanoTime), for its longest pause. */
+    static final java.util.concurrent.ConcurrentLinkedQueue<Long> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
     static volatile long answerDelayMs;
     /** Requests read before this instant (ms) are not counted as arrived: they reached a dispatcher since killed. */
     static volatile long countFrom;
@@ -108,6 +110,7 @@ public class WebhookBench {
         List<String> ids = register(receiver, ns, endpoints, "/hook/");
         try {
             expected = new CountDownLatch(total);
+            arrivals.clear();
             long start = System.nanoTime();
             produce(ns, events, 0);
             boolean all = expected.await(600, TimeUnit.SECONDS);
@@ -122,12 +125,26 @@ public class WebhookBench {
             System.out.printf("  ceiling, JDK client, new connections:  %8.0f requests/s   ratio %.2f%n", fresh,
                     rate / fresh);
             System.out.printf("  (ceiling clients: %d requests in flight; dispatcher: its window)%n", concurrency);
+            // A stall (a lease nobody woke, a long collection) shows here before it shows in the rate.
+            System.out.printf("  longest pause between two deliveries: %d ms%n", longestPauseMs(start));
             if (!all) {
                 System.exit(1);
             }
         } finally {
             unregister(ids);
         }
+    }
+
+    /** The longest time without a delivery arriving, from {@code start} (nanoTime) to the last one. */
+    static long longestPauseMs(long start) {
+        long[] at = arrivals.stream().mapToLong(Long::longValue).sorted().toArray();
+        long longest = 0;
+        long previous = start;
+        for (long t : at) {
+            longest = Math.max(longest, t - previous);
+            previous = t;
+        }
+        return longest / 1_000_000;
     }
 
     /** The dispatcher's warm-up, not counted, as the ceiling client gets one: JIT, connections, database pool. */
@@ -458,6 +475,7 @@ public class WebhookBench {
         String id = x.getRequestHeaders().getFirst("webhook-id");
         if (x.getRequestURI().getPath().startsWith("/hook/") && id != null) {
             received.incrementAndGet();
+            arrivals.add(System.nanoTime());
             attemptsOf.merge(id, 1, Integer::sum);
             long delay = answerDelayMs;
             if (delay > 0) {

@@ -1,5 +1,6 @@
 package io.rpik8s.webhook.delivery;
 
+import io.rpik8s.webhook.store.Deadlocks;
 import io.rpik8s.webhook.store.EndpointStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -84,10 +85,10 @@ public class DeliveryQueue {
      * that ran out may have been taken by another instance).
      */
     public Uni<java.util.Set<Long>> renew(List<Long> ids, Duration lease, String owner) {
-        return pool.preparedQuery("""
+        return Deadlocks.retried(pool.preparedQuery("""
                 UPDATE delivery SET lease_until = now() + make_interval(secs => $2)
                 WHERE id = ANY($1) AND leased_by = $3 AND status = 'pending' RETURNING id""")
-                .execute(Tuple.of(ids.toArray(Long[]::new), (double) lease.toMillis() / 1000, owner))
+                .execute(Tuple.of(ids.toArray(Long[]::new), (double) lease.toMillis() / 1000, owner)))
                 .map(rows -> {
                     java.util.Set<Long> renewed = new java.util.HashSet<>();
                     rows.forEach(r -> renewed.add(r.getLong(0)));
@@ -100,10 +101,10 @@ public class DeliveryQueue {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery("""
+        return Deadlocks.retried(pool.preparedQuery("""
                 UPDATE delivery SET next_attempt_at = GREATEST(next_attempt_at, $2), lease_until = NULL
                 WHERE id = ANY($1) AND status = 'pending'""")
-                .execute(Tuple.of(ids.toArray(Long[]::new), utc(until))).replaceWithVoid();
+                .execute(Tuple.of(ids.toArray(Long[]::new), utc(until)))).replaceWithVoid();
     }
 
     /** Holds a delivery back without an attempt (open circuit breaker, rate limit). */

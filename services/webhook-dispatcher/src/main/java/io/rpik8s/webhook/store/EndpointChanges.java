@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -30,6 +31,7 @@ public class EndpointChanges {
 
     private final Pool pool;
     private final AtomicLong generation = new AtomicLong();
+    private final AtomicBoolean relistening = new AtomicBoolean();
     private volatile boolean listening;
     private volatile boolean stopped;
     private volatile SqlConnection connection;
@@ -115,7 +117,13 @@ public class EndpointChanges {
         }
     }
 
+    /** Listens again after a while; once, however many failures ask for it (a failed LISTEN also closes). */
     private void listenLater() {
-        Uni.createFrom().voidItem().onItem().delayIt().by(RELISTEN_AFTER).subscribe().with(ok -> listen());
+        if (relistening.compareAndSet(false, true)) {
+            Uni.createFrom().voidItem().onItem().delayIt().by(RELISTEN_AFTER).subscribe().with(ok -> {
+                relistening.set(false);
+                listen();
+            });
+        }
     }
 }
