@@ -55,9 +55,11 @@ public class ManifestPlugin implements DeploymentPlugin {
             "CustomResourceDefinition", "PersistentVolume", "StorageClass", "PriorityClass");
 
     private final KubernetesClient client;
+    private final ParsedInventories inventories;
 
     public ManifestPlugin(KubernetesClient client) {
         this.client = client;
+        this.inventories = new ParsedInventories(this::load, ParsedInventories.CAPACITY);
     }
 
     @Override
@@ -146,7 +148,7 @@ public class ManifestPlugin implements DeploymentPlugin {
             if (inventory == null) {
                 throw new AppNotFoundException(app);
             }
-            return resultOf(app, load(inventory));
+            return resultOf(app, inventories.of(inventory));
         });
     }
 
@@ -160,7 +162,7 @@ public class ManifestPlugin implements DeploymentPlugin {
         if (inventory.isEmpty()) {
             return Optional.empty();
         }
-        List<HasMetadata> items = load(inventory.get());
+        List<HasMetadata> items = inventories.of(inventory.get());
         Map<String, HasMetadata> cached = objects.stream().collect(Collectors.toMap(o -> o.getKind() + "/"
                 + o.getMetadata().getName(), o -> o, (a, b) -> a));
         boolean allCached = items.stream().filter(i -> "Deployment".equals(i.getKind())
@@ -213,7 +215,7 @@ public class ManifestPlugin implements DeploymentPlugin {
             if (inventory == null) {
                 throw new AppNotFoundException(app);
             }
-            List<HasMetadata> items = load(inventory);
+            List<HasMetadata> items = inventories.of(inventory);
             List<HasMetadata> workloads = items.stream().filter(i -> WORKLOADS.contains(i.getKind())).toList();
             if (workloads.isEmpty()) {
                 throw new AppStateException("App " + app + " (manifest plugin) has no Deployment or StatefulSet to "
@@ -297,6 +299,10 @@ public class ManifestPlugin implements DeploymentPlugin {
         return client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
     }
 
+    /**
+     * The inventory's objects parsed anew, the caller's own: those handed to {@code client.resource} (deleted), which
+     * may set an object's apiVersion. Reads take the shared ones of {@link #inventories} instead.
+     */
     private List<HasMetadata> load(ConfigMap inventory) {
         String yaml = inventory.getData() == null ? "" : inventory.getData().getOrDefault("manifests.yaml", "");
         return client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
