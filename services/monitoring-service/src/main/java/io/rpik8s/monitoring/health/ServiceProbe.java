@@ -5,11 +5,10 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.net.NetSocket;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import io.vertx.mutiny.ext.web.codec.BodyCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
@@ -23,10 +22,11 @@ public class ServiceProbe {
     private static final byte[] SSL_REQUEST = {0, 0, 0, 8, 0x04, (byte) 0xd2, 0x16, 0x2f};
 
     private final Vertx vertx;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final WebClient http;
 
-    public ServiceProbe(Vertx vertx) {
+    public ServiceProbe(Vertx vertx, WebClient http) {
         this.vertx = vertx;
+        this.http = http;
     }
 
     /** Completes when the service answered as expected, fails with the reason otherwise. */
@@ -43,8 +43,10 @@ public class ServiceProbe {
     }
 
     private Uni<Void> http(String url, Duration timeout) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
+        // URI.create: a malformed address fails as an IllegalArgumentException naming the fault. A 3xx is the
+        // service's own answer (up), never followed; the request timeout frees the connection of a silent service.
+        return http.getAbs(URI.create(url).toString()).followRedirects(false).timeout(timeout.toMillis())
+                .as(BodyCodec.none()).send()
                 .invoke(r -> {
                     if (r.statusCode() >= 400) {
                         throw new IllegalStateException("HTTP " + r.statusCode());

@@ -6,13 +6,14 @@ import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.model.api.ProblemType;
 import io.rpik8s.monitoring.config.MonitoringConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,26 +22,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Talks to Prometheus' HTTP API (read endpoints only) with the JDK's non-blocking HTTP client, and turns its failures
- * into the platform's problems: not configured → 503, unreachable → 503, too slow → 504, bad PromQL → 400.
+ * Talks to Prometheus' HTTP API (read endpoints only) through the service's shared Vert.x web client, and turns its
+ * failures into the platform's problems: not configured → 503, unreachable → 503, too slow → 504, bad PromQL → 400.
  */
 @ApplicationScoped
 public class PrometheusClient {
 
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
+    private final WebClient http;
     private final Optional<URI> base;
     private final Duration timeout;
     private final ObjectMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    @jakarta.inject.Inject
-    public PrometheusClient(MonitoringConfig config, ObjectMapper json) {
-        this(config.prometheus().url(), config.prometheus().timeout(), json);
+    @Inject
+    public PrometheusClient(MonitoringConfig config, ObjectMapper json, WebClient http) {
+        this(http, config.prometheus().url(), config.prometheus().timeout(), json);
     }
 
-    PrometheusClient(Optional<String> url, Duration timeout, ObjectMapper json) {
+    PrometheusClient(WebClient http, Optional<String> url, Duration timeout, ObjectMapper json) {
+        this.http = http;
         this.base = url.filter(u -> !u.isBlank()).map(u -> URI.create(u.endsWith("/") ? u : u + "/"));
         this.timeout = timeout;
         this.json = json;
@@ -59,9 +64,12 @@ public class PrometheusClient {
         String query = params.entrySet().stream().filter(e -> e.getValue() != null)
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(base.get().resolve("api/v1/" + endpoint + "?" + query))
-                .timeout(timeout).GET().build();
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+        URI uri = base.get().resolve("api/v1/" + endpoint + "?" + query);
+        // Vert.x's request timeout only ends a silent exchange (and frees its connection); the deadline after it bounds
+        // the whole answer, connecting included.
+        return http.getAbs(uri.toString()).connectTimeout(CONNECT_TIMEOUT.toMillis()).timeout(timeout.toMillis())
+                .send()
+                .ifNoItem().after(timeout).failWith(TimeoutException::new)
                 .onFailure().transform(this::problemOf)
                 .map(this::answerOf);
     }
@@ -71,10 +79,11 @@ public class PrometheusClient {
         return get("query", Map.of("query", promql)).map(PrometheusClient::samplesOf);
     }
 
-    private JsonNode answerOf(HttpResponse<String> response) {
+    private JsonNode answerOf(HttpResponse<Buffer> response) {
         JsonNode body;
         try {
-            body = json.readTree(response.body());
+            String text = response.bodyAsString();
+            body = json.readTree(text == null ? "" : text);
         } catch (Exception e) {
             throw ApiProblem.unavailable("Prometheus answered HTTP " + response.statusCode() + " without JSON", 30,
                     e);
@@ -99,13 +108,15 @@ public class PrometheusClient {
         if (t instanceof ApiProblem) {
             return t;
         }
-        Throwable cause = t.getCause() != null && !(t instanceof HttpTimeoutException) ? t.getCause() : t;
-        if (t instanceof HttpTimeoutException || cause instanceof HttpTimeoutException) {
+        // Vert.x reports a connect, idle or deadline timeout alike; a slow connect was a timeout with the JDK too.
+        if (t instanceof TimeoutException) {
             return new ApiProblem(ProblemType.UPSTREAM_TIMEOUT,
                     "Prometheus did not answer within " + timeout.toMillis() + " ms", List.of(), 5, t);
         }
+        // Netty's AnnotatedConnectException is a ConnectException: keep the name operators know.
+        String reason = t instanceof ConnectException ? "ConnectException" : t.getClass().getSimpleName();
         return ApiProblem.unavailable("Prometheus cannot be reached at " + base.map(URI::toString).orElse("?") + ": "
-                + cause.getClass().getSimpleName(), 30, t);
+                + reason, 30, t);
     }
 
     static List<PrometheusSample> samplesOf(JsonNode body) {

@@ -7,20 +7,35 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.rpik8s.commons.problem.ApiProblem;
 import io.rpik8s.model.api.ProblemType;
+import io.rpik8s.monitoring.config.SharedWebClient;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.ext.web.client.WebClient;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The proxy's failure mapping when Prometheus is absent or too slow. */
+/** The proxy's failure mapping when Prometheus is absent, too slow or gives up on a query. */
 class PrometheusClientTest {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final WebClient web = new SharedWebClient().webClient(vertx);
+
+    @AfterEach
+    void closeVertx() {
+        web.close();
+        vertx.closeAndAwait();
+    }
 
     @Test
     void withoutAUrlQueriesAre503SayingPrometheusIsNotConfigured() {
-        PrometheusClient client = new PrometheusClient(Optional.empty(), Duration.ofSeconds(1), new ObjectMapper());
+        PrometheusClient client = new PrometheusClient(web, Optional.empty(), Duration.ofSeconds(1),
+                new ObjectMapper());
         Throwable t = catchThrowable(() -> client.get("query", Map.of("query", "up")).await().indefinitely());
         assertThat(t).isInstanceOf(ApiProblem.class).hasMessageContaining("not configured");
         assertThat(((ApiProblem) t).type()).isEqualTo(ProblemType.UPSTREAM_UNAVAILABLE);
@@ -41,7 +56,7 @@ class PrometheusClientTest {
         });
         stalled.start();
         try {
-            PrometheusClient client = new PrometheusClient(
+            PrometheusClient client = new PrometheusClient(web,
                     Optional.of("http://127.0.0.1:" + stalled.getAddress().getPort()), Duration.ofMillis(300),
                     new ObjectMapper());
             Throwable t = catchThrowable(() -> client.get("query", Map.of("query", "up")).await().indefinitely());
@@ -54,8 +69,32 @@ class PrometheusClientTest {
     }
 
     @Test
+    void aQueryPrometheusGaveUpOnIs504WithPrometheusMessage() throws Exception {
+        HttpServer prometheus = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        prometheus.createContext("/api/v1/query", exchange -> {
+            byte[] body = ("{\"status\":\"error\",\"errorType\":\"timeout\","
+                    + "\"error\":\"query timed out in expression evaluation\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(503, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        prometheus.start();
+        try {
+            PrometheusClient client = new PrometheusClient(web,
+                    Optional.of("http://127.0.0.1:" + prometheus.getAddress().getPort()), Duration.ofSeconds(5),
+                    new ObjectMapper());
+            Throwable t = catchThrowable(() -> client.get("query", Map.of("query", "up")).await().indefinitely());
+            assertThat(t).isInstanceOf(ApiProblem.class).hasMessageContaining("query timed out");
+            assertThat(((ApiProblem) t).type()).isEqualTo(ProblemType.UPSTREAM_TIMEOUT);
+        } finally {
+            prometheus.stop(0);
+        }
+    }
+
+    @Test
     void anUnreachablePrometheusIs503() {
-        PrometheusClient client = new PrometheusClient(Optional.of("http://127.0.0.1:1"), Duration.ofSeconds(2),
+        PrometheusClient client = new PrometheusClient(web, Optional.of("http://127.0.0.1:1"), Duration.ofSeconds(2),
                 new ObjectMapper());
         Throwable t = catchThrowable(() -> client.get("query", Map.of("query", "up")).await().indefinitely());
         assertThat(((ApiProblem) t).type()).isEqualTo(ProblemType.UPSTREAM_UNAVAILABLE);
