@@ -16,13 +16,13 @@ class ServiceProgramTest {
     Path dir;
 
     @Test
-    void byDefaultTheServiceRunsItsFastJarInThisJvmWithTheLocalProfile() throws Exception {
+    void byDefaultTheServiceRunsItsFastJarInThisJvmWithTheLocalProfileAndTheImagesInitialHeap() throws Exception {
         Path serviceDir = dir.resolve("services/storage-service");
         ServiceProgram program = ServiceProgram.of("storage-service", serviceDir, null);
 
         assertEquals(Path.of(System.getProperty("java.home"), "bin", "java"), program.program());
         Path jar = serviceDir.resolve("target/quarkus-app/quarkus-run.jar");
-        assertEquals(List.of("-Dquarkus.profile=local", "-jar", jar.toString()), program.arguments());
+        assertEquals(List.of("-Dquarkus.profile=local", "-Xms16m", "-jar", jar.toString()), program.arguments());
         assertFalse(program.exists(), "no jar built yet");
         Files.createDirectories(jar.getParent());
         Files.createFile(jar);
