@@ -127,6 +127,10 @@ final class Writes {
             }
             Defaults.carryOver(rp.plural(), object, current.get());
             Defaults.apply(rp.plural(), object, clusterIps);
+            Optional<Reply> refused = keepDeletionMark(rp, object, current.get());
+            if (refused.isPresent()) {
+                return refused.get();
+            }
             try {
                 warnings = admit(rp, object, current.get(), query);
             } catch (Admission.Refused e) {
@@ -139,7 +143,8 @@ final class Writes {
         if (query.containsKey("dryRun")) {
             return Reply.json(200, object);
         }
-        return store.reply(store.dispatch(HttpMethod.PUT, path, object.toString()), rp).warn(warnings);
+        Reply written = store.reply(store.dispatch(HttpMethod.PUT, path, object.toString()), rp).warn(warnings);
+        return rp.subresource() == null ? answerReleased(written, object) : written;
     }
 
     Reply patch(ResourcePath rp, Map<String, String> query, Headers headers, byte[] body) throws IOException {
@@ -190,6 +195,10 @@ final class Writes {
                 result.set("status", current.get().get("status").deepCopy());
             }
             Defaults.apply(rp.plural(), result, clusterIps);
+            Optional<Reply> refused = keepDeletionMark(rp, result, current.get());
+            if (refused.isPresent()) {
+                return refused.get();
+            }
             try {
                 warnings = admit(rp, result, current.get(), query);
             } catch (Admission.Refused e) {
@@ -199,7 +208,26 @@ final class Writes {
         if (query.containsKey("dryRun")) {
             return Reply.json(200, result);
         }
-        return store.reply(store.dispatch(HttpMethod.PUT, path, result.toString()), rp).warn(warnings);
+        Reply written = store.reply(store.dispatch(HttpMethod.PUT, path, result.toString()), rp).warn(warnings);
+        return statusPath ? written : answerReleased(written, result);
+    }
+
+    /** A write keeps the stored deletion mark, and may not add a finalizer to an object being deleted. */
+    private Optional<Reply> keepDeletionMark(ResourcePath rp, ObjectNode written, JsonNode current) {
+        Finalizers.keepMark(written, current);
+        return Finalizers.addedWhileDeleting(written, current).map(added -> Reply.json(422, ApiStatus.failure(json, 422,
+                "Invalid", rp.qualifiedResource() + " \"" + rp.name() + "\" is invalid: " + Finalizers.refusal(added),
+                rp.name(), rp.plural())));
+    }
+
+    /**
+     * The store deletes an object being deleted once a write removes its last finalizer, and answers with no body;
+     * kube-apiserver answers with the object as written (the Java Operator SDK caches that answer).
+     */
+    private static Reply answerReleased(Reply reply, ObjectNode written) {
+        boolean released = reply.code() == 200 && (reply.body() == null || reply.body().isEmpty())
+                && Finalizers.released(written);
+        return released ? new Reply(200, Reply.JSON_TYPE, written.toString(), reply.warnings()) : reply;
     }
 
     Reply delete(String uri, String path, ResourcePath rp, Map<String, String> query) {
