@@ -127,10 +127,8 @@ final class Writes {
             }
             Defaults.carryOver(rp.plural(), object, current.get());
             Defaults.apply(rp.plural(), object, clusterIps);
-            Optional<Reply> refused = keepDeletionMark(rp, object, current.get());
-            if (refused.isPresent()) {
-                return refused.get();
-            }
+            // the stored deletion mark wins over what the write says of it, as in kube-apiserver
+            Finalizers.keepMark(object, current.get());
             try {
                 warnings = admit(rp, object, current.get(), query);
             } catch (Admission.Refused e) {
@@ -195,10 +193,8 @@ final class Writes {
                 result.set("status", current.get().get("status").deepCopy());
             }
             Defaults.apply(rp.plural(), result, clusterIps);
-            Optional<Reply> refused = keepDeletionMark(rp, result, current.get());
-            if (refused.isPresent()) {
-                return refused.get();
-            }
+            // the stored deletion mark wins over what the write says of it, as in kube-apiserver
+            Finalizers.keepMark(result, current.get());
             try {
                 warnings = admit(rp, result, current.get(), query);
             } catch (Admission.Refused e) {
@@ -210,14 +206,6 @@ final class Writes {
         }
         Reply written = store.reply(store.dispatch(HttpMethod.PUT, path, result.toString()), rp).warn(warnings);
         return statusPath ? written : answerReleased(written, result);
-    }
-
-    /** A write keeps the stored deletion mark, and may not add a finalizer to an object being deleted. */
-    private Optional<Reply> keepDeletionMark(ResourcePath rp, ObjectNode written, JsonNode current) {
-        Finalizers.keepMark(written, current);
-        return Finalizers.addedWhileDeleting(written, current).map(added -> Reply.json(422, ApiStatus.failure(json, 422,
-                "Invalid", rp.qualifiedResource() + " \"" + rp.name() + "\" is invalid: " + Finalizers.refusal(added),
-                rp.name(), rp.plural())));
     }
 
     /**

@@ -54,6 +54,8 @@ class FinalizersTest {
                 }));
         assertThat(refused.getCode()).isEqualTo(422);
         assertThat(refused.getMessage()).contains("no new finalizers can be added if the object is being deleted");
+        assertThat(refused.getStatus().getDetails().getCauses()).singleElement()
+                .satisfies(cause -> assertThat(cause.getField()).isEqualTo("metadata.finalizers"));
 
         ConfigMap written = configMaps.withName("held-twice").edit(c -> {
             c.getMetadata().setDeletionTimestamp(null);

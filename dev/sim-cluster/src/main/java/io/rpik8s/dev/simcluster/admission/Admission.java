@@ -62,6 +62,9 @@ public final class Admission {
                 causes.addAll(Immutability.check(plural, before, object));
             }
         }
+        if (before != null) {
+            causes.addAll(Immutability.finalizers(before, object));
+        }
         if (!causes.isEmpty()) {
             throw new Refused(Refusal.invalid(json, group, kind, name, causes));
         }

@@ -58,6 +58,23 @@ final class Immutability {
         return causes;
     }
 
+    /** Any kind: no finalizer can be added to an object being deleted (one with a deletionTimestamp). */
+    static List<Cause> finalizers(JsonNode before, JsonNode after) {
+        if (!before.path("metadata").hasNonNull("deletionTimestamp")) {
+            return List.of();
+        }
+        Set<String> had = new java.util.HashSet<>();
+        before.path("metadata").path("finalizers").forEach(f -> had.add(f.asText()));
+        List<String> added = new ArrayList<>();
+        after.path("metadata").path("finalizers").forEach(f -> {
+            if (!had.contains(f.asText())) {
+                added.add("\"" + f.asText() + "\"");
+            }
+        });
+        return added.isEmpty() ? List.of() : List.of(Cause.forbidden("metadata.finalizers", "no new finalizers can be "
+                + "added if the object is being deleted, found new finalizers []string{" + String.join(", ", added) + "}"));
+    }
+
     private static void claim(JsonNode was, JsonNode now, List<Cause> causes) {
         ObjectNode fixedBefore = was.deepCopy();
         ObjectNode fixedAfter = now.deepCopy();
