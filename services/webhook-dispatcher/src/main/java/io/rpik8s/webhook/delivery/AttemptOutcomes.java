@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -41,9 +42,10 @@ public class AttemptOutcomes {
 
     /**
      * Records the outcome of {@code d}'s attempt and what it means for its endpoint; {@code forget} hands back the
-     * deliveries waiting for an endpoint that this disables.
+     * deliveries waiting for an endpoint that this disables, {@code retryAt} hears when a retry is due once recorded.
      */
-    public Uni<Void> record(DueDelivery d, AttemptResult r, Instant attemptedAt, Function<String, Uni<Void>> forget) {
+    public Uni<Void> record(DueDelivery d, AttemptResult r, Instant attemptedAt, Function<String, Uni<Void>> forget,
+            Consumer<Instant> retryAt) {
         Instant now = Instant.now();
         String endpointId = d.endpoint().id();
         if (r.success()) {
@@ -79,8 +81,13 @@ public class AttemptOutcomes {
         String outcome = delay == null ? "failed" : "retrying";
         metrics.attempt(outcome, r.latencyMs());
         failing.add(endpointId);
-        return log.record(d, r, attemptedAt, outcome, delay == null ? "failed" : "pending",
-                        delay == null ? null : now.plus(delay))
+        Instant next = delay == null ? null : now.plus(delay);
+        return log.record(d, r, attemptedAt, outcome, delay == null ? "failed" : "pending", next)
+                .invoke(() -> {
+                    if (next != null) {
+                        retryAt.accept(next);
+                    }
+                })
                 .chain(() -> endpoints.recordOutcome(endpointId, false))
                 .chain(since -> since != null && Duration.between(since, now).compareTo(config.disableAfter()) >= 0
                         ? disabler.disable(endpointId, "failing", since).chain(() -> forget.apply(endpointId))

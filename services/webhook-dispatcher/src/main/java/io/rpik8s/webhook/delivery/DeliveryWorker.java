@@ -7,6 +7,7 @@ import io.rpik8s.commons.drain.DrainLoop;
 import io.rpik8s.webhook.config.WebhookConfig;
 import io.rpik8s.webhook.store.EndpointStore;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -22,8 +23,8 @@ import org.jboss.logging.Logger;
  * Keeps a window of attempts in flight: leases due deliveries up to the free slots plus a bounded number ahead (each
  * endpoint up to its share), starts what fits the window at once and keeps the rest waiting in memory, leased, so that
  * a slot freed by a recorded outcome goes to the next delivery without a query. Deliveries recorded already leased to
- * this instance ({@link #start}) skip the lease. Looks for due deliveries on a timer, when woken, and while the last
- * look found some; renews the leases of the waiting ones before they run out.
+ * this instance ({@link #start}) skip the lease. Looks for due deliveries on a timer, when woken, when one it put off
+ * falls due, and while the last look found some; renews the leases of the waiting ones before they run out.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -53,10 +54,12 @@ public class DeliveryWorker {
      * not wait for the database), but at most a window's worth of them go on without slowing the leasing.
      */
     private final AtomicInteger recording = new AtomicInteger();
+    /** Wakes the leasing when a delivery put off here falls due, rather than at the next poll. */
+    private final DueAlarm alarm;
 
     public DeliveryWorker(DeliveryQueue queue, AttemptOutcomes outcomes, DeliveryWindow window, WebhookSender sender,
             CircuitBreaker breaker, RateLimiter rateLimiter, EndpointStore endpoints, DeliveryMetrics metrics,
-            WebhookConfig config) {
+            WebhookConfig config, Vertx vertx) {
         this.queue = queue;
         this.outcomes = outcomes;
         this.window = window;
@@ -71,6 +74,7 @@ public class DeliveryWorker {
         this.owner = config.instanceId() + ":" + java.util.UUID.randomUUID();
         this.leasing = new DrainLoop(this::leaseRound, () -> room() > 0,
                 e -> LOG.warnf("Leasing due deliveries failed: %s", e.getMessage()));
+        this.alarm = new DueAlarm(vertx, this::wake);
     }
 
     /** Whether this instance is stopping: no lease, and no attempt starts, after that. */
@@ -106,6 +110,7 @@ public class DeliveryWorker {
      * would, and what they leave leased comes back at this instance's next start ({@link #resume}) or after the lease.
      */
     void stop(@Observes ShutdownEvent shutdown) {
+        alarm.cancel();
         try {
             // A lease under way now would otherwise add its deliveries after they were handed back: they would wait
             // out their lease, held by an instance that is gone.
@@ -316,15 +321,17 @@ public class DeliveryWorker {
         Instant heldUntil = breaker.admit(d.endpoint().id(), now);
         if (heldUntil != null) {
             // The breaker holds back every delivery to the endpoint: those waiting here go back in one write.
-            return queue.postpone(d.id(), heldUntil).chain(() -> handBack(d.endpoint().id(), heldUntil));
+            return queue.postpone(d.id(), heldUntil).chain(() -> handBack(d.endpoint().id(), heldUntil))
+                    .invoke(() -> alarm.at(heldUntil));
         }
         if (!rateLimiter.tryAcquire(d.endpoint().id(), d.endpoint().rateLimitPerSecond(), System.nanoTime())) {
             if (breaker.state(d.endpoint().id(), now) == CircuitBreaker.Circuit.HALF_OPEN) {
                 breaker.neutral(d.endpoint().id()); // this delivery held the trial slot: give it back
             }
             Instant next = now.plusMillis(Math.max(50, 1000 / d.endpoint().rateLimitPerSecond()));
-            return queue.postpone(d.id(), next).chain(() -> handBack(d.endpoint().id(), next));
+            return queue.postpone(d.id(), next).chain(() -> handBack(d.endpoint().id(), next))
+                    .invoke(() -> alarm.at(next));
         }
-        return sender.send(d).invoke(answered).chain(result -> outcomes.record(d, result, now, this::forget));
+        return sender.send(d).invoke(answered).chain(result -> outcomes.record(d, result, now, this::forget, alarm::at));
     }
 }
