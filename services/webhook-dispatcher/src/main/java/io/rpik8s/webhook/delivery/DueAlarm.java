@@ -3,7 +3,7 @@ package io.rpik8s.webhook.delivery;
 import io.vertx.core.Vertx;
 import java.time.Instant;
 import java.util.NavigableSet;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.TreeSet;
 
 /**
  * Wakes the leasing when a delivery this instance put off (a retry, a rate limit, an open circuit) falls due, so that
@@ -19,9 +19,11 @@ final class DueAlarm {
 
     private final Vertx vertx;
     private final Runnable wake;
-    private final NavigableSet<Long> pending = new ConcurrentSkipListSet<>();
+    /** The put-off times, as epoch milliseconds rounded up to the grain; guarded by this. */
+    private final NavigableSet<Long> pending = new TreeSet<>();
     private long timerId = -1;
     private long timerAt = Long.MAX_VALUE;
+    private boolean cancelled;
 
     DueAlarm(Vertx vertx, Runnable wake) {
         this.vertx = vertx;
@@ -29,10 +31,16 @@ final class DueAlarm {
     }
 
     /** Wakes the leasing at {@code due}, a grain after it (the database's clock decides what is due). */
-    void at(Instant due) {
-        long at = (due.toEpochMilli() / GRAIN_MS + 1) * GRAIN_MS;
-        if (pending.size() >= MAX_PENDING && at > pending.first()) {
+    synchronized void at(Instant due) {
+        if (cancelled) {
             return;
+        }
+        long at = (due.toEpochMilli() / GRAIN_MS + 1) * GRAIN_MS;
+        if (pending.size() >= MAX_PENDING) {
+            if (at >= pending.last()) {
+                return;
+            }
+            pending.pollLast();
         }
         pending.add(at);
         arm();
@@ -40,6 +48,7 @@ final class DueAlarm {
 
     /** No wake-up after this (shutdown). */
     synchronized void cancel() {
+        cancelled = true;
         pending.clear();
         if (timerId >= 0) {
             vertx.cancelTimer(timerId);
@@ -48,7 +57,7 @@ final class DueAlarm {
         timerAt = Long.MAX_VALUE;
     }
 
-    private synchronized void arm() {
+    private void arm() {
         Long first = pending.isEmpty() ? null : pending.first();
         if (first == null || first >= timerAt) {
             return;
@@ -70,6 +79,8 @@ final class DueAlarm {
             pending.headSet(System.currentTimeMillis(), true).clear();
         }
         wake.run();
-        arm();
+        synchronized (this) {
+            arm();
+        }
     }
 }
