@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -63,7 +64,7 @@ final class Immutability {
         if (!before.path("metadata").hasNonNull("deletionTimestamp")) {
             return List.of();
         }
-        Set<String> had = new java.util.HashSet<>();
+        Set<String> had = new HashSet<>();
         before.path("metadata").path("finalizers").forEach(f -> had.add(f.asText()));
         List<String> added = new ArrayList<>();
         after.path("metadata").path("finalizers").forEach(f -> {
